@@ -1,0 +1,341 @@
+//! Analysis: the one analyzer that turns text into terms, used unchanged at index time
+//! (inside build.rs) and at query time (inside the wasm).
+//!
+//! Stages, each a small function tested on its own:
+//! 1. **segment**: a word is a maximal run of alphanumeric characters. Everything else
+//!    separates words (`Map.prototype.entries()` → `Map`, `prototype`, `entries`). A possessive
+//!    `'s`/`’s` is dropped (`Korea's` → `Korea`).
+//! 2. **split identifiers**: a word with inner case changes (`DataTransferItemList`,
+//!    `XMLHttpRequest`) yields its parts at consecutive positions *and* the whole word at the
+//!    first part's position, so `datatransferitemlist`, `DataTransferItemList` and
+//!    `transfer item list` all find the page.
+//! 3. **normalize**: lowercase and fold Latin diacritics (`Café` → `cafe`).
+//! 4. **stem**: the Snowball English (Porter2) stemmer.
+//!
+//! Stop words are *not* removed here: BM25 already gives them almost no weight, and people do
+//! search for `for`, `into`, `this` or `with` (all JavaScript words). The query layer makes stop
+//! words optional instead ([`is_stop_word`]). Every token keeps its position and its byte range
+//! in the original text; snippets and highlights use them.
+
+use std::borrow::Cow;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// One analyzed token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The indexed term: normalized and stemmed.
+    pub term: String,
+    /// Word position in the field. Identifier parts take consecutive positions; the whole
+    /// identifier shares the position of its first part.
+    pub position: u32,
+    /// Byte range of the token in the analyzed text.
+    pub start: usize,
+    pub end: usize,
+    /// True for the parts of a split identifier (the whole identifier has `part == false`).
+    pub part: bool,
+}
+
+/// The analyzer. Cheap to create; holds the stemmer.
+pub struct Analyzer {
+    stemmer: Stemmer,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Words longer than this (in bytes) are not indexed: they are base64 blobs, hashes or
+/// minified code, never something a person types.
+pub const MAX_WORD_BYTES: usize = 64;
+
+impl Analyzer {
+    pub fn new() -> Self {
+        Analyzer {
+            stemmer: Stemmer::create(Algorithm::English),
+        }
+    }
+
+    /// Analyzes `text` into tokens, appended to `out` (cleared first).
+    pub fn analyze_into(&self, text: &str, out: &mut Vec<Token>) {
+        out.clear();
+        let mut position: u32 = 0;
+        let mut parts: Vec<(usize, usize)> = Vec::new();
+        for (start, end) in segment(text) {
+            let word = &text[start..end];
+            if word.len() > MAX_WORD_BYTES {
+                position = position.saturating_add(1);
+                continue;
+            }
+            split_identifier(word, &mut parts);
+            if parts.len() > 1 {
+                out.push(Token {
+                    term: self.term(word),
+                    position,
+                    start,
+                    end,
+                    part: false,
+                });
+                for &(ps, pe) in &parts {
+                    out.push(Token {
+                        term: self.term(&word[ps..pe]),
+                        position,
+                        start: start + ps,
+                        end: start + pe,
+                        part: true,
+                    });
+                    position = position.saturating_add(1);
+                }
+            } else {
+                out.push(Token {
+                    term: self.term(word),
+                    position,
+                    start,
+                    end,
+                    part: false,
+                });
+                position = position.saturating_add(1);
+            }
+        }
+    }
+
+    /// Analyzes `text` into a new vector of tokens.
+    pub fn analyze(&self, text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        self.analyze_into(text, &mut out);
+        out
+    }
+
+    /// Normalizes and stems one word (no segmentation).
+    pub fn term(&self, word: &str) -> String {
+        let normalized = normalize(word);
+        self.stemmer.stem(&normalized).into_owned()
+    }
+
+    /// Normalizes one word without stemming: the form kept for "did you mean" and prefix lookups.
+    pub fn normalize_word(&self, word: &str) -> String {
+        normalize(word).into_owned()
+    }
+}
+
+/// Stage 1: byte ranges of the words of `text`.
+pub fn segment(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        // Skip separators.
+        let (start, _) = loop {
+            let (i, c) = chars.next()?;
+            if c.is_alphanumeric() {
+                break (i, c);
+            }
+        };
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_alphanumeric() {
+                chars.next();
+                continue;
+            }
+            end = i;
+            if c == '\'' || c == '\u{2019}' {
+                // Possessive: drop `'s` when it ends the word.
+                let after = i + c.len_utf8();
+                let rest = &text[after..];
+                let mut rest_chars = rest.chars();
+                if matches!(rest_chars.next(), Some('s' | 'S'))
+                    && !rest_chars.next().is_some_and(|n| n.is_alphanumeric())
+                {
+                    chars.next();
+                    chars.next();
+                }
+            }
+            break;
+        }
+        Some((start, end))
+    })
+}
+
+/// Stage 2: splits an identifier at case changes into byte ranges of `word`. A word without
+/// inner case changes yields one range. Digits stay with the letters before them.
+pub fn split_identifier(word: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let mut part_start = 0usize;
+    for k in 1..chars.len() {
+        let (i, c) = chars[k];
+        let prev = chars[k - 1].1;
+        let next = chars.get(k + 1).map(|&(_, n)| n);
+        let boundary = c.is_uppercase()
+            && (prev.is_lowercase()
+                || prev.is_ascii_digit()
+                || (prev.is_uppercase() && next.is_some_and(|n| n.is_lowercase())));
+        if boundary {
+            out.push((part_start, i));
+            part_start = i;
+        }
+    }
+    out.push((part_start, word.len()));
+}
+
+/// Stage 3: lowercase and fold diacritics. Borrows when nothing changes.
+pub fn normalize(word: &str) -> Cow<'_, str> {
+    if word
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    {
+        return Cow::Borrowed(word);
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        for lower in c.to_lowercase() {
+            match fold_diacritic(lower) {
+                Some(folded) => out.push_str(folded),
+                None => out.push(lower),
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Folds a lowercase Latin letter with a diacritic to its base letter(s).
+fn fold_diacritic(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' => "t",
+        'þ' => "th",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => return None,
+    })
+}
+
+/// English stop words: kept in the index, but optional in a query of several words (a query
+/// made only of stop words still searches them). A short list on purpose: longer lists (lunr's,
+/// elasticlunr's) drop words people search for.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "from", "has", "have", "in", "is", "it",
+    "its", "of", "on", "or", "that", "the", "their", "there", "these", "they", "to", "was", "were",
+    "which", "with",
+];
+
+/// True when `normalized` (lowercased, unstemmed) is an English stop word.
+pub fn is_stop_word(normalized: &str) -> bool {
+    STOP_WORDS.binary_search(&normalized).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        Analyzer::new()
+            .analyze(text)
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        let mut sorted = STOP_WORDS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, STOP_WORDS);
+        assert!(is_stop_word("the"));
+        assert!(!is_stop_word("for"));
+    }
+
+    #[test]
+    fn segments_on_punctuation_and_drops_possessives() {
+        let text = "Map.prototype.entries() Korea's DPRK’s don't";
+        let words: Vec<&str> = segment(text).map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(
+            words,
+            ["Map", "prototype", "entries", "Korea", "DPRK", "don", "t"]
+        );
+    }
+
+    #[test]
+    fn stems_and_normalizes() {
+        assert_eq!(terms("Deterrence deterring"), ["deterr", "deter"]);
+        assert_eq!(terms("Café NAÏVE"), ["cafe", "naiv"]);
+        assert_eq!(terms("semiconductors"), ["semiconductor"]);
+    }
+
+    #[test]
+    fn splits_identifiers_and_keeps_the_whole() {
+        let tokens = Analyzer::new().analyze("DataTransferItemList next");
+        let got: Vec<(&str, u32, bool)> = tokens
+            .iter()
+            .map(|t| (t.term.as_str(), t.position, t.part))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("datatransferitemlist", 0, false),
+                ("data", 0, true),
+                ("transfer", 1, true),
+                ("item", 2, true),
+                ("list", 3, true),
+                ("next", 4, false),
+            ]
+        );
+        let mut parts = Vec::new();
+        split_identifier("XMLHttpRequest", &mut parts);
+        let words: Vec<&str> = parts
+            .iter()
+            .map(|&(s, e)| &"XMLHttpRequest"[s..e])
+            .collect();
+        assert_eq!(words, ["XML", "Http", "Request"]);
+        split_identifier("lowercase", &mut parts);
+        assert_eq!(parts, [(0, 9)]);
+    }
+
+    #[test]
+    fn offsets_point_into_the_text() {
+        let text = "  «Camp David» summit ";
+        for t in Analyzer::new().analyze(text) {
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+            assert!(t.start < t.end);
+        }
+    }
+
+    #[test]
+    fn skips_overlong_words_but_keeps_positions() {
+        let long = "x".repeat(MAX_WORD_BYTES + 1);
+        let tokens = Analyzer::new().analyze(&format!("a {long} b"));
+        assert_eq!(tokens.len(), 2);
+        assert_eq!(tokens[1].position, 2);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_analyzes_without_panicking(text in "\\PC{0,200}") {
+            let tokens = Analyzer::new().analyze(&text);
+            let mut last = 0;
+            for t in &tokens {
+                proptest::prop_assert!(t.end <= text.len() && t.start < t.end);
+                proptest::prop_assert!(t.position >= last);
+                last = t.position;
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! Format: the byte layout of an index image, defined in this one place. The writer
+//! (`build::writer`) and the reader (`read`) both use these constants and codecs.
+//!
+//! All integers are little-endian. Offsets are relative to the start of their section.
+//!
+//! ```text
+//! header   (24 bytes)
+//!   0  magic          8 bytes  b"BAKEDIDX"
+//!   8  version        u32      FORMAT_VERSION
+//!  12  section count  u32
+//!  16  checksum       u64      FNV-1a 64 of every byte after the header (checked by `verify`)
+//! section table: count × { kind u32, offset u32, length u32 }   offsets from image start
+//!
+//! META      doc_count u32, field_count u32, term_count u32,
+//!           field_count × { avg_len f32, name_len u8, name bytes },
+//!           build_len u16, build info bytes (UTF-8: corpus name and build id)
+//! DICT      an `fst` map: term bytes → offset of the term's block in POSTINGS
+//! POSTINGS  per term, one block:
+//!           header: varint df, varint entries_len (bytes of entries after the header),
+//!                   varint positions_offset (into POSITIONS),
+//!                   varint surface_shared, varint surface_suffix_len, suffix bytes
+//!           (the surface form, the most frequent unstemmed spelling of the term, shown by
+//!           "did you mean", is term[..surface_shared] + suffix)
+//!           entries, per document containing the term, ascending:
+//!           varint doc_delta (first: the doc ordinal), u8 field_mask,
+//!           for each set bit of field_mask, ascending: varint term frequency
+//! POSITIONS per term, in the same document and field order as POSTINGS:
+//!           tf × varint position delta (first: the absolute position)
+//! NORMS     doc_count × field_count × u32: tokens in that field of that doc
+//! DOCS      doc_count × STORED_FIELDS × { offset u32, length u32 } into STORE; length 0 = absent
+//! STORE     UTF-8 text, concatenated
+//! ```
+//!
+//! A new layout bumps `FORMAT_VERSION`; readers refuse versions they do not know.
+
+/// First 8 bytes of every index image.
+pub const MAGIC: &[u8; 8] = b"BAKEDIDX";
+/// Layout version; see the module docs.
+pub const FORMAT_VERSION: u32 = 1;
+/// Header size in bytes.
+pub const HEADER_BYTES: usize = 24;
+/// Bytes per section-table entry.
+pub const SECTION_ENTRY_BYTES: usize = 12;
+/// Most indexed fields an image may have (the postings field mask is one byte).
+pub const MAX_FIELDS: usize = 8;
+
+/// Section kinds, in the order the writer emits them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u32)]
+pub enum SectionKind {
+    Meta = 1,
+    Dict = 2,
+    Postings = 4,
+    Positions = 5,
+    Norms = 6,
+    Docs = 7,
+    Store = 8,
+}
+
+impl SectionKind {
+    pub const ALL: [SectionKind; 7] = [
+        SectionKind::Meta,
+        SectionKind::Dict,
+        SectionKind::Postings,
+        SectionKind::Positions,
+        SectionKind::Norms,
+        SectionKind::Docs,
+        SectionKind::Store,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SectionKind::Meta => "META",
+            SectionKind::Dict => "DICT",
+            SectionKind::Postings => "POSTINGS",
+            SectionKind::Positions => "POSITIONS",
+            SectionKind::Norms => "NORMS",
+            SectionKind::Docs => "DOCS",
+            SectionKind::Store => "STORE",
+        }
+    }
+}
+
+/// The stored (displayed) fields of a document, in DOCS record order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(usize)]
+pub enum StoredField {
+    Id = 0,
+    Title = 1,
+    Date = 2,
+    Source = 3,
+    Url = 4,
+    Text = 5,
+}
+
+/// Number of stored fields per DOCS record.
+pub const STORED_FIELDS: usize = 6;
+/// Bytes per DOCS record.
+pub const DOC_RECORD_BYTES: usize = STORED_FIELDS * 8;
+
+/// Appends `value` as an unsigned LEB128 varint.
+pub fn write_varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// Reads a varint at `*pos`, advancing it. `None` on truncation or a value over `u32::MAX`.
+#[inline]
+pub fn read_varint(bytes: &[u8], pos: &mut usize) -> Option<u32> {
+    let mut value: u32 = 0;
+    for shift in [0u32, 7, 14, 21, 28] {
+        let byte = *bytes.get(*pos)?;
+        *pos += 1;
+        let bits = u32::from(byte & 0x7f);
+        if shift == 28 && bits > 0x0f {
+            return None;
+        }
+        value |= bits << shift;
+        if byte & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+    None
+}
+
+/// Reads a little-endian u32 at `offset`, or `None` past the end.
+#[inline]
+pub fn read_u32(bytes: &[u8], offset: usize) -> Option<u32> {
+    let end = offset.checked_add(4)?;
+    let chunk = bytes.get(offset..end)?;
+    Some(u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]))
+}
+
+/// FNV-1a, 64-bit: the image checksum. Not cryptographic; it catches corruption.
+pub fn checksum(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn varint_known_encodings() {
+        let mut out = Vec::new();
+        write_varint(&mut out, 0);
+        write_varint(&mut out, 127);
+        write_varint(&mut out, 128);
+        write_varint(&mut out, u32::MAX);
+        assert_eq!(out, [0, 127, 0x80, 1, 0xff, 0xff, 0xff, 0xff, 0x0f]);
+    }
+
+    #[test]
+    fn varint_rejects_truncated_and_overlong() {
+        let mut pos = 0;
+        assert_eq!(read_varint(&[0x80], &mut pos), None);
+        let mut pos = 0;
+        assert_eq!(read_varint(&[0xff, 0xff, 0xff, 0xff, 0x1f], &mut pos), None);
+        let mut pos = 0;
+        assert_eq!(read_varint(&[0xff; 6], &mut pos), None);
+    }
+
+    proptest! {
+        #[test]
+        fn varint_round_trips(values in proptest::collection::vec(any::<u32>(), 0..50)) {
+            let mut out = Vec::new();
+            for &v in &values { write_varint(&mut out, v); }
+            let mut pos = 0;
+            for &v in &values { prop_assert_eq!(read_varint(&out, &mut pos), Some(v)); }
+            prop_assert_eq!(pos, out.len());
+        }
+
+        #[test]
+        fn varint_never_panics_on_garbage(bytes in proptest::collection::vec(any::<u8>(), 0..20)) {
+            let mut pos = 0;
+            while read_varint(&bytes, &mut pos).is_some() {}
+            prop_assert!(pos <= bytes.len());
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! # bakedsearch-core
+//!
+//! The search engine behind bakedsearch, in plain Rust with no wasm dependencies. Each module
+//! owns one stage of the data flow:
+//!
+//! ```text
+//! analysis → build (feature "builder") → format → read → query → score → snippet
+//!                                                        ↘ search (orchestrates) ↗
+//! ```
+//!
+//! ```
+//! # #[cfg(feature = "builder")] {
+//! use bakedsearch_core::build::{build_image, Document};
+//! use bakedsearch_core::{Index, SearchOptions, Searcher};
+//!
+//! let docs = vec![Document {
+//!     id: "camp-david".into(),
+//!     title: "Camp David summit".into(),
+//!     text: "Leaders met at Camp David to discuss extended deterrence.".into(),
+//!     ..Document::default()
+//! }];
+//! let image = build_image(&docs, "example").unwrap();
+//! let searcher = Searcher::new(Index::open(&image).unwrap());
+//! let response = searcher.search("deterence camp", &SearchOptions::default());
+//! assert_eq!(response.hits[0].doc.id, "camp-david");
+//! assert_eq!(response.did_you_mean.as_deref(), Some("deterrence camp"));
+//! # }
+//! ```
+
+pub mod analysis;
+#[cfg(feature = "builder")]
+pub mod build;
+pub mod format;
+pub mod levenshtein;
+pub mod query;
+pub mod read;
+pub mod score;
+pub mod search;
+pub mod snippet;
+pub mod sort;
+
+pub use analysis::Analyzer;
+pub use read::{FormatError, Index, StoredDoc};
+pub use search::{SearchHit, SearchOptions, SearchResponse, Searcher};
+pub use snippet::Snippet;

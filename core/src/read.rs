@@ -1,0 +1,500 @@
+//! Read: zero-copy views over an index image. [`Index::open`] checks the header and the
+//! section table and keeps slices into the bytes: it parses no postings and allocates nothing.
+//! Every later read is bounds-checked; a corrupted image yields errors or empty results, not
+//! panics. [`Index::verify`] additionally checks the whole-image checksum.
+
+use std::fmt;
+
+use fst::{Automaton, IntoStreamer, Map, Streamer};
+
+use crate::format::{
+    checksum, read_u32, read_varint, SectionKind, StoredField, DOC_RECORD_BYTES, FORMAT_VERSION,
+    HEADER_BYTES, MAGIC, MAX_FIELDS, SECTION_ENTRY_BYTES, STORED_FIELDS,
+};
+
+/// Why an image could not be opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormatError {
+    /// The bytes do not start with the bakedsearch magic: not an index image at all.
+    BadMagic,
+    /// The image was written by another format version.
+    UnsupportedVersion { found: u32, expected: u32 },
+    /// The image ends before a structure it declares.
+    Truncated { what: &'static str },
+    /// A structure is inconsistent with the rest of the image.
+    Corrupt { what: &'static str },
+    /// The checksum does not match the contents.
+    ChecksumMismatch,
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const REBUILD: &str = "rebuild the index with the same bakedsearch version (cargo build)";
+        match self {
+            FormatError::BadMagic => write!(
+                f,
+                "not a bakedsearch index image (the first 8 bytes are not \"BAKEDIDX\"); {REBUILD}"
+            ),
+            FormatError::UnsupportedVersion { found, expected } => write!(
+                f,
+                "index format version {found} is not supported (this reader reads version \
+                 {expected}); {REBUILD}"
+            ),
+            FormatError::Truncated { what } => {
+                write!(f, "index image is truncated in {what}; {REBUILD}")
+            }
+            FormatError::Corrupt { what } => {
+                write!(
+                    f,
+                    "index image is corrupted: {what} is inconsistent; {REBUILD}"
+                )
+            }
+            FormatError::ChecksumMismatch => {
+                write!(
+                    f,
+                    "index image checksum does not match its contents; {REBUILD}"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+/// Statistics of one term, read from its POSTINGS block header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermInfo {
+    /// Number of documents containing the term (in any field).
+    pub df: u32,
+    postings: (usize, usize),
+    positions_start: usize,
+    surface_shared: usize,
+    surface_suffix: (usize, usize),
+}
+
+/// A read-only, zero-copy index over borrowed bytes.
+#[derive(Clone)]
+pub struct Index<'a> {
+    bytes: &'a [u8],
+    doc_count: u32,
+    field_count: usize,
+    term_count: u32,
+    avg_len: [f32; MAX_FIELDS],
+    field_names: [&'a str; MAX_FIELDS],
+    build_info: &'a str,
+    dict: Map<&'a [u8]>,
+    postings: &'a [u8],
+    positions: &'a [u8],
+    norms: &'a [u8],
+    docs: &'a [u8],
+    store: &'a [u8],
+}
+
+impl fmt::Debug for Index<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Index")
+            .field("bytes", &self.bytes.len())
+            .field("docs", &self.doc_count)
+            .field("terms", &self.term_count)
+            .field("fields", &self.field_names())
+            .finish()
+    }
+}
+
+/// A stored document, borrowed from the image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredDoc<'a> {
+    pub ordinal: u32,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub date: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub text: &'a str,
+}
+
+fn section<'a>(bytes: &'a [u8], table: &[u8], kind: SectionKind) -> Result<&'a [u8], FormatError> {
+    let mut found = None;
+    for entry in table.chunks_exact(SECTION_ENTRY_BYTES) {
+        let k = read_u32(entry, 0).ok_or(FormatError::Truncated {
+            what: "section table",
+        })?;
+        if k == kind as u32 {
+            let offset = read_u32(entry, 4).ok_or(FormatError::Truncated {
+                what: "section table",
+            })? as usize;
+            let len = read_u32(entry, 8).ok_or(FormatError::Truncated {
+                what: "section table",
+            })? as usize;
+            let end = offset
+                .checked_add(len)
+                .ok_or(FormatError::Corrupt { what: kind.name() })?;
+            if offset < HEADER_BYTES || end > bytes.len() {
+                return Err(FormatError::Truncated { what: kind.name() });
+            }
+            found = Some(&bytes[offset..end]);
+        }
+    }
+    found.ok_or(FormatError::Corrupt { what: kind.name() })
+}
+
+fn utf8<'b>(bytes: &'b [u8], what: &'static str) -> Result<&'b str, FormatError> {
+    std::str::from_utf8(bytes).map_err(|_| FormatError::Corrupt { what })
+}
+
+impl<'a> Index<'a> {
+    /// Opens an image in place: checks the header, section table and META, and keeps slices.
+    /// O(number of sections + fields); nothing proportional to the index is read or allocated.
+    pub fn open(bytes: &'a [u8]) -> Result<Index<'a>, FormatError> {
+        if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+            return Err(FormatError::BadMagic);
+        }
+        if bytes.len() < HEADER_BYTES {
+            return Err(FormatError::Truncated { what: "header" });
+        }
+        let version = read_u32(bytes, 8).ok_or(FormatError::Truncated { what: "header" })?;
+        if version != FORMAT_VERSION {
+            return Err(FormatError::UnsupportedVersion {
+                found: version,
+                expected: FORMAT_VERSION,
+            });
+        }
+        let section_count =
+            read_u32(bytes, 12).ok_or(FormatError::Truncated { what: "header" })? as usize;
+        if section_count > 64 {
+            return Err(FormatError::Corrupt {
+                what: "section count",
+            });
+        }
+        let table_end = HEADER_BYTES + section_count * SECTION_ENTRY_BYTES;
+        let table = bytes
+            .get(HEADER_BYTES..table_end)
+            .ok_or(FormatError::Truncated {
+                what: "section table",
+            })?;
+
+        let meta = section(bytes, table, SectionKind::Meta)?;
+        let truncated_meta = FormatError::Truncated { what: "META" };
+        let doc_count = read_u32(meta, 0).ok_or(truncated_meta.clone())?;
+        let field_count = read_u32(meta, 4).ok_or(truncated_meta.clone())? as usize;
+        let term_count = read_u32(meta, 8).ok_or(truncated_meta.clone())?;
+        if field_count == 0 || field_count > MAX_FIELDS {
+            return Err(FormatError::Corrupt {
+                what: "field count",
+            });
+        }
+        let mut avg_len = [0f32; MAX_FIELDS];
+        let mut field_names = [""; MAX_FIELDS];
+        let mut pos = 12usize;
+        for field in 0..field_count {
+            avg_len[field] = f32::from_bits(read_u32(meta, pos).ok_or(truncated_meta.clone())?);
+            let name_len = *meta.get(pos + 4).ok_or(truncated_meta.clone())? as usize;
+            let name = meta
+                .get(pos + 5..pos + 5 + name_len)
+                .ok_or(truncated_meta.clone())?;
+            field_names[field] = utf8(name, "field name")?;
+            pos += 5 + name_len;
+        }
+        let info_len = meta
+            .get(pos..pos + 2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]) as usize)
+            .ok_or(truncated_meta.clone())?;
+        let build_info = utf8(
+            meta.get(pos + 2..pos + 2 + info_len)
+                .ok_or(truncated_meta)?,
+            "build info",
+        )?;
+
+        let dict_bytes = section(bytes, table, SectionKind::Dict)?;
+        let dict = Map::new(dict_bytes).map_err(|_| FormatError::Corrupt { what: "DICT" })?;
+        if dict.len() != term_count as usize {
+            return Err(FormatError::Corrupt { what: "DICT" });
+        }
+        let norms = section(bytes, table, SectionKind::Norms)?;
+        if norms.len() != doc_count as usize * field_count * 4 {
+            return Err(FormatError::Corrupt { what: "NORMS" });
+        }
+        let docs = section(bytes, table, SectionKind::Docs)?;
+        if docs.len() != doc_count as usize * DOC_RECORD_BYTES {
+            return Err(FormatError::Corrupt { what: "DOCS" });
+        }
+        Ok(Index {
+            bytes,
+            doc_count,
+            field_count,
+            term_count,
+            avg_len,
+            field_names,
+            build_info,
+            dict,
+            postings: section(bytes, table, SectionKind::Postings)?,
+            positions: section(bytes, table, SectionKind::Positions)?,
+            norms,
+            docs,
+            store: section(bytes, table, SectionKind::Store)?,
+        })
+    }
+
+    /// Opens and then checks the whole-image checksum (O(image size), no allocation).
+    pub fn open_verified(bytes: &'a [u8]) -> Result<Index<'a>, FormatError> {
+        let index = Index::open(bytes)?;
+        index.verify()?;
+        Ok(index)
+    }
+
+    /// Checks the whole-image checksum.
+    pub fn verify(&self) -> Result<(), FormatError> {
+        let stored = self
+            .bytes
+            .get(16..24)
+            .map(|b| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
+            .ok_or(FormatError::Truncated { what: "header" })?;
+        if checksum(&self.bytes[HEADER_BYTES..]) != stored {
+            return Err(FormatError::ChecksumMismatch);
+        }
+        Ok(())
+    }
+
+    /// Bytes per section (for size reports).
+    pub fn section_sizes(&self) -> [(&'static str, usize); 6] {
+        [
+            ("DICT", self.dict.as_fst().as_bytes().len()),
+            ("POSTINGS", self.postings.len()),
+            ("POSITIONS", self.positions.len()),
+            ("NORMS", self.norms.len()),
+            ("DOCS", self.docs.len()),
+            ("STORE", self.store.len()),
+        ]
+    }
+
+    pub fn byte_len(&self) -> usize {
+        self.bytes.len()
+    }
+    pub fn doc_count(&self) -> u32 {
+        self.doc_count
+    }
+    pub fn term_count(&self) -> u32 {
+        self.term_count
+    }
+    pub fn field_count(&self) -> usize {
+        self.field_count
+    }
+    pub fn field_names(&self) -> &[&'a str] {
+        &self.field_names[..self.field_count]
+    }
+    /// The field ordinal of `name`, if the index has that field.
+    pub fn field_ordinal(&self, name: &str) -> Option<usize> {
+        self.field_names()
+            .iter()
+            .position(|f| f.eq_ignore_ascii_case(name))
+    }
+    pub fn build_info(&self) -> &'a str {
+        self.build_info
+    }
+    /// Average token count of `field` over all documents.
+    pub fn avg_field_len(&self, field: usize) -> f32 {
+        self.avg_len.get(field).copied().unwrap_or(0.0)
+    }
+    /// Token count of `field` in document `doc` (0 when out of range).
+    #[inline]
+    pub fn field_len(&self, doc: u32, field: usize) -> u32 {
+        read_u32(self.norms, (doc as usize * self.field_count + field) * 4).unwrap_or(0)
+    }
+
+    /// The term dictionary (an FST: term → ordinal).
+    pub fn dictionary(&self) -> &Map<&'a [u8]> {
+        &self.dict
+    }
+
+    /// The POSTINGS block of an exact term.
+    pub fn term_block(&self, term: &str) -> Option<u64> {
+        self.dict.get(term)
+    }
+
+    /// Streams `(term, block)` pairs accepted by `automaton`, up to `limit` of them.
+    pub fn search_terms<A: Automaton>(&self, automaton: A, limit: usize) -> Vec<(String, u64)> {
+        let mut out = Vec::new();
+        let mut stream = self.dict.search(automaton).into_stream();
+        while let Some((key, block)) = stream.next() {
+            if out.len() >= limit {
+                break;
+            }
+            if let Ok(term) = std::str::from_utf8(key) {
+                out.push((term.to_owned(), block));
+            }
+        }
+        out
+    }
+
+    /// Reads the header of the POSTINGS block at `block`.
+    pub fn term_info(&self, block: u64) -> Option<TermInfo> {
+        let mut pos = usize::try_from(block).ok()?;
+        let p = self.postings;
+        let df = read_varint(p, &mut pos)?;
+        let entries_len = read_varint(p, &mut pos)? as usize;
+        let positions_start = read_varint(p, &mut pos)? as usize;
+        let surface_shared = read_varint(p, &mut pos)? as usize;
+        let suffix_len = read_varint(p, &mut pos)? as usize;
+        let suffix = (pos, pos.checked_add(suffix_len)?);
+        let start = suffix.1;
+        let end = start.checked_add(entries_len)?;
+        if end > p.len() || positions_start > self.positions.len() {
+            return None;
+        }
+        Some(TermInfo {
+            df,
+            postings: (start, end),
+            positions_start,
+            surface_shared,
+            surface_suffix: suffix,
+        })
+    }
+
+    /// The most frequent unstemmed spelling of `term` (for "did you mean").
+    pub fn surface_form(&self, info: &TermInfo, term: &str) -> String {
+        let shared = term.get(..info.surface_shared).unwrap_or(term);
+        let suffix = self
+            .postings
+            .get(info.surface_suffix.0..info.surface_suffix.1)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("");
+        format!("{shared}{suffix}")
+    }
+
+    /// Iterates a term's postings; with `positions`, also decodes positions.
+    pub fn postings(&self, info: &TermInfo, positions: bool) -> PostingsReader<'a> {
+        PostingsReader {
+            postings: self
+                .postings
+                .get(info.postings.0..info.postings.1)
+                .unwrap_or(&[]),
+            positions: self.positions.get(info.positions_start..).unwrap_or(&[]),
+            pos: 0,
+            positions_pos: 0,
+            with_positions: positions,
+            doc: 0,
+            first: true,
+            doc_count: self.doc_count,
+            field_count: self.field_count,
+            current: Posting::default(),
+        }
+    }
+
+    fn store_str(&self, offset: u32, len: u32) -> Option<&'a str> {
+        let start = offset as usize;
+        let end = start.checked_add(len as usize)?;
+        std::str::from_utf8(self.store.get(start..end)?).ok()
+    }
+
+    fn stored(&self, doc: u32, field: StoredField) -> Option<&'a str> {
+        let base = doc as usize * DOC_RECORD_BYTES + field as usize * 8;
+        let offset = read_u32(self.docs, base)?;
+        let len = read_u32(self.docs, base + 4)?;
+        if len == 0 {
+            return None;
+        }
+        self.store_str(offset, len)
+    }
+
+    /// Stored fields of document `ordinal`.
+    pub fn doc(&self, ordinal: u32) -> Option<StoredDoc<'a>> {
+        if ordinal >= self.doc_count {
+            return None;
+        }
+        Some(StoredDoc {
+            ordinal,
+            id: self.stored(ordinal, StoredField::Id)?,
+            title: self.stored(ordinal, StoredField::Title).unwrap_or(""),
+            date: self.stored(ordinal, StoredField::Date),
+            source: self.stored(ordinal, StoredField::Source),
+            url: self.stored(ordinal, StoredField::Url),
+            text: self.stored(ordinal, StoredField::Text).unwrap_or(""),
+        })
+    }
+
+    /// The document with external id `id` (a linear scan over the DOCS table).
+    pub fn doc_by_id(&self, id: &str) -> Option<StoredDoc<'a>> {
+        (0..self.doc_count).find_map(|d| {
+            (self.stored(d, StoredField::Id) == Some(id))
+                .then(|| self.doc(d))
+                .flatten()
+        })
+    }
+}
+
+const _: () = assert!(STORED_FIELDS * 8 == DOC_RECORD_BYTES);
+
+/// One posting: a document and the term's frequency in each field.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Posting {
+    pub doc: u32,
+    pub field_mask: u8,
+    pub tf: [u32; MAX_FIELDS],
+    /// Positions per field (filled only when the reader decodes positions).
+    pub positions: [Vec<u32>; MAX_FIELDS],
+}
+
+/// Iterator over one term's postings (see `format` for the layout).
+pub struct PostingsReader<'a> {
+    postings: &'a [u8],
+    positions: &'a [u8],
+    pos: usize,
+    positions_pos: usize,
+    with_positions: bool,
+    doc: u32,
+    first: bool,
+    doc_count: u32,
+    field_count: usize,
+    current: Posting,
+}
+
+impl PostingsReader<'_> {
+    /// Advances to the next posting. `None` at the end or on corrupted data (which ends the
+    /// list early instead of panicking).
+    pub fn next_posting(&mut self) -> Option<&Posting> {
+        if self.pos >= self.postings.len() {
+            return None;
+        }
+        let delta = read_varint(self.postings, &mut self.pos)?;
+        self.doc = if self.first {
+            delta
+        } else {
+            self.doc.checked_add(delta)?
+        };
+        self.first = false;
+        if self.doc >= self.doc_count {
+            self.pos = self.postings.len();
+            return None;
+        }
+        let mask = *self.postings.get(self.pos)?;
+        self.pos += 1;
+        if mask == 0 || (mask as usize) >> self.field_count != 0 {
+            self.pos = self.postings.len();
+            return None;
+        }
+        self.current.doc = self.doc;
+        self.current.field_mask = mask;
+        for field in 0..self.field_count {
+            self.current.tf[field] = 0;
+            self.current.positions[field].clear();
+            if mask & (1 << field) == 0 {
+                continue;
+            }
+            let tf = read_varint(self.postings, &mut self.pos)?;
+            self.current.tf[field] = tf;
+            if self.with_positions {
+                let mut position = 0u32;
+                for k in 0..tf {
+                    let delta = read_varint(self.positions, &mut self.positions_pos)?;
+                    position = if k == 0 {
+                        delta
+                    } else {
+                        position.saturating_add(delta)
+                    };
+                    self.current.positions[field].push(position);
+                }
+            }
+        }
+        Some(&self.current)
+    }
+}

@@ -1,0 +1,147 @@
+//! Score: BM25F over the indexed fields, and the named constants that shape ranking.
+//!
+//! For a term t and document d (Robertson & Zaragoza, "The Probabilistic Relevance Framework:
+//! BM25 and Beyond", §3.5):
+//!
+//! ```text
+//! tf̃(t,d)  = Σ_f  W_f · tf(t,d,f) / (1 − B_f + B_f · len(d,f) / avglen(f))
+//! score    = idf(t) · tf̃ · (K1 + 1) / (K1 + tf̃)
+//! idf(t)   = ln(1 + (N − df + 0.5) / (df + 0.5))          (Lucene's non-negative idf)
+//! ```
+//!
+//! Terms found by prefix or typo expansion are multiplied by a match weight below 1, so exact
+//! matches rank first. Phrases and proximity add a bonus; documents that match more of the
+//! query's words rank ahead (see `search`).
+
+use crate::format::MAX_FIELDS;
+use crate::read::{Index, Posting};
+
+/// BM25 term-frequency saturation. Higher: repeated terms keep adding score for longer.
+pub const K1: f32 = 1.2;
+
+/// Per-field weights `W_f` by field name; unknown fields weigh 1. Title words describe the
+/// whole document, so a title match is worth several body matches.
+pub const FIELD_WEIGHTS: &[(&str, f32)] = &[("title", 3.0), ("body", 1.0)];
+
+/// Per-field length normalization `B_f`: 0 ignores length, 1 normalizes fully. Titles are
+/// short and of similar length, so they are normalized less.
+pub const FIELD_B: &[(&str, f32)] = &[("title", 0.5), ("body", 0.75)];
+
+/// Match weight of a term found as a completion of the last (unfinished) word.
+pub const PREFIX_WEIGHT: f32 = 0.8;
+/// Match weight of a term one edit away from a query word.
+pub const TYPO1_WEIGHT: f32 = 0.5;
+/// Match weight of a term two edits away from a query word.
+pub const TYPO2_WEIGHT: f32 = 0.3;
+/// Bonus multiplier for query words found next to each other, in order, as typed (a phrase
+/// match of adjacent query words that were not quoted).
+pub const PROXIMITY_BONUS: f32 = 0.5;
+
+/// Field weights and length normalization resolved for one index.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldParams {
+    pub weight: [f32; MAX_FIELDS],
+    pub b: [f32; MAX_FIELDS],
+    pub avg_len: [f32; MAX_FIELDS],
+    pub count: usize,
+}
+
+fn lookup(table: &[(&str, f32)], name: &str, default: f32) -> f32 {
+    table
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map_or(default, |&(_, v)| v)
+}
+
+impl FieldParams {
+    pub fn for_index(index: &Index<'_>) -> Self {
+        let mut params = FieldParams {
+            weight: [1.0; MAX_FIELDS],
+            b: [0.75; MAX_FIELDS],
+            avg_len: [1.0; MAX_FIELDS],
+            count: index.field_count(),
+        };
+        for (f, name) in index.field_names().iter().enumerate() {
+            params.weight[f] = lookup(FIELD_WEIGHTS, name, 1.0);
+            params.b[f] = lookup(FIELD_B, name, 0.75);
+            params.avg_len[f] = index.avg_field_len(f).max(1.0);
+        }
+        params
+    }
+}
+
+/// idf(t) for a term in `df` of `n` documents.
+#[inline]
+pub fn idf(n: u32, df: u32) -> f32 {
+    let (n, df) = (n as f32, df as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// BM25 saturation of a pseudo term frequency.
+#[inline]
+pub fn saturate(tf: f32) -> f32 {
+    tf * (K1 + 1.0) / (K1 + tf)
+}
+
+/// The field-weighted, length-normalized frequency tf̃ of a posting, over the fields in
+/// `field_mask`, with `tf_of(field)` giving the frequency to use in each field.
+#[inline]
+pub fn pseudo_tf(
+    index: &Index<'_>,
+    params: &FieldParams,
+    doc: u32,
+    field_mask: u8,
+    tf_of: impl Fn(usize) -> u32,
+) -> f32 {
+    let mut total = 0.0;
+    for f in 0..params.count {
+        if field_mask & (1 << f) == 0 {
+            continue;
+        }
+        let tf = tf_of(f);
+        if tf == 0 {
+            continue;
+        }
+        let len = index.field_len(doc, f) as f32;
+        let norm = 1.0 - params.b[f] + params.b[f] * len / params.avg_len[f];
+        total += params.weight[f] * tf as f32 / norm.max(1e-3);
+    }
+    total
+}
+
+/// BM25F score of one posting of a term with inverse document frequency `idf`.
+#[inline]
+pub fn posting_score(
+    index: &Index<'_>,
+    params: &FieldParams,
+    posting: &Posting,
+    field_mask: u8,
+    idf: f32,
+) -> f32 {
+    let tf = pseudo_tf(index, params, posting.doc, field_mask, |f| posting.tf[f]);
+    idf * saturate(tf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idf_is_positive_and_decreasing() {
+        assert!(idf(100, 1) > idf(100, 10));
+        assert!(idf(100, 100) > 0.0);
+    }
+
+    #[test]
+    fn saturation_is_bounded_by_k1_plus_one() {
+        assert!(saturate(1.0) < saturate(2.0));
+        assert!(saturate(1e6) <= K1 + 1.0 + 1e-3);
+    }
+
+    #[test]
+    fn match_weights_rank_exact_over_prefix_over_typo() {
+        const { assert!(1.0 > PREFIX_WEIGHT) };
+        const { assert!(PREFIX_WEIGHT > TYPO1_WEIGHT) };
+        const { assert!(TYPO1_WEIGHT > TYPO2_WEIGHT) };
+    }
+}

@@ -1,0 +1,737 @@
+//! Search: runs a parsed query against an index: analysis of the query words (the same
+//! analyzer as the index), term lookup with prefix and typo expansion in the FST dictionary,
+//! BM25F scoring (`score`), coordination, exclusions, ranking, and snippets (`snippet`).
+
+use crate::analysis::{is_stop_word, Analyzer, Token};
+use crate::format::MAX_FIELDS;
+use crate::levenshtein::Levenshtein;
+use crate::query::{self, AtomKind, Query};
+use crate::read::{Index, StoredDoc, TermInfo};
+use crate::score::{
+    idf, posting_score, pseudo_tf, saturate, FieldParams, PREFIX_WEIGHT, PROXIMITY_BONUS,
+    TYPO1_WEIGHT, TYPO2_WEIGHT,
+};
+use crate::snippet::{Highlighter, Snippet};
+use crate::sort::sort_by;
+
+/// Completions kept for the unfinished last word (the most frequent ones).
+pub const MAX_PREFIX_EXPANSIONS: usize = 50;
+/// Dictionary entries examined for a prefix before choosing the completions.
+pub const PREFIX_SCAN_LIMIT: usize = 4000;
+/// Typo corrections kept per word.
+pub const MAX_TYPO_EXPANSIONS: usize = 8;
+/// Dictionary entries examined for typo corrections.
+pub const TYPO_SCAN_LIMIT: usize = 2000;
+/// Words shorter than this (in characters) get no typo tolerance.
+pub const TYPO1_MIN_CHARS: usize = 4;
+/// Words at least this long (in characters) tolerate two typos.
+pub const TYPO2_MIN_CHARS: usize = 8;
+/// Queries with at most this many (non-stop) words rank strictly by how many words a document
+/// matches, then by score. Longer queries (natural-language claims, pasted text) use a soft
+/// coordination factor instead: requiring every word of a 15-word query would hide good
+/// documents.
+pub const STRICT_COORDINATION_MAX_WORDS: usize = 4;
+
+/// Options of one search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchOptions {
+    pub limit: usize,
+    pub offset: usize,
+    /// The last word matches as a prefix (type-ahead).
+    pub prefix: bool,
+    /// Words with no exact match find terms within edit distance 1 or 2.
+    pub fuzzy: bool,
+    /// Approximate snippet length in words.
+    pub snippet_words: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            prefix: true,
+            fuzzy: true,
+            snippet_words: 24,
+        }
+    }
+}
+
+/// One ranked result.
+#[derive(Debug, Clone)]
+pub struct SearchHit<'a> {
+    pub doc: StoredDoc<'a>,
+    pub score: f32,
+    pub snippet: Snippet,
+    /// Highlight byte ranges in `doc.title`.
+    pub title_highlights: Vec<(usize, usize)>,
+}
+
+/// Results of a search.
+#[derive(Debug, Clone, Default)]
+pub struct SearchResponse<'a> {
+    pub hits: Vec<SearchHit<'a>>,
+    /// Matching documents before `offset`/`limit`.
+    pub total: usize,
+    /// The query with unmatched words replaced by the closest corpus words, if any were.
+    pub did_you_mean: Option<String>,
+}
+
+/// A dictionary term selected for a query word, with its match weight.
+#[derive(Debug, Clone)]
+struct WeightedTerm {
+    term: String,
+    info: TermInfo,
+    weight: f32,
+}
+
+#[derive(Debug, Clone)]
+enum Matcher {
+    /// Any of the terms (best one per document counts).
+    Terms {
+        terms: Vec<WeightedTerm>,
+        fields: u8,
+    },
+    /// All terms at the given relative positions.
+    Phrase {
+        terms: Vec<(u32, WeightedTerm)>,
+        fields: u8,
+    },
+}
+
+/// One word slot of the query; a document scores the best of its matchers.
+#[derive(Debug, Clone)]
+struct Slot {
+    matchers: Vec<Matcher>,
+    /// A stop word: scored, but not needed for coordination.
+    optional: bool,
+}
+
+/// A query word (and its identifier parts) after analysis.
+struct Unit<'t> {
+    whole: &'t Token,
+    parts: Vec<&'t Token>,
+}
+
+fn units(tokens: &[Token]) -> Vec<Unit<'_>> {
+    let mut out: Vec<Unit<'_>> = Vec::new();
+    for t in tokens {
+        match out.last_mut() {
+            Some(u) if t.part => u.parts.push(t),
+            _ => out.push(Unit {
+                whole: t,
+                parts: Vec::new(),
+            }),
+        }
+    }
+    out
+}
+
+/// Runs queries against one index.
+pub struct Searcher<'a> {
+    index: Index<'a>,
+    analyzer: Analyzer,
+    params: FieldParams,
+}
+
+/// What the ranking stage produces: (doc, score) best first, plus what snippets need.
+pub struct Ranking {
+    pub ranked: Vec<(u32, f32)>,
+    pub did_you_mean: Option<String>,
+    highlighter: Highlighter,
+}
+
+impl<'a> Searcher<'a> {
+    pub fn new(index: Index<'a>) -> Self {
+        let params = FieldParams::for_index(&index);
+        Searcher {
+            index,
+            analyzer: Analyzer::new(),
+            params,
+        }
+    }
+
+    pub fn index(&self) -> &Index<'a> {
+        &self.index
+    }
+
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// Searches and builds snippets for the requested page of results.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> SearchResponse<'a> {
+        let ranking = self.rank(query, options);
+        let total = ranking.ranked.len();
+        let hits = ranking
+            .ranked
+            .iter()
+            .skip(options.offset)
+            .take(options.limit)
+            .filter_map(|&(doc, score)| {
+                let stored = self.index.doc(doc)?;
+                Some(SearchHit {
+                    snippet: ranking.highlighter.snippet(
+                        &self.analyzer,
+                        stored.text,
+                        options.snippet_words,
+                    ),
+                    title_highlights: ranking
+                        .highlighter
+                        .highlight_all(&self.analyzer, stored.title),
+                    doc: stored,
+                    score,
+                })
+            })
+            .collect();
+        SearchResponse {
+            hits,
+            total,
+            did_you_mean: ranking.did_you_mean,
+        }
+    }
+
+    /// Ranks every matching document (no snippets): the part of search that relevance
+    /// evaluation measures.
+    pub fn rank(&self, query: &str, options: &SearchOptions) -> Ranking {
+        let parsed = query::parse(query, self.index.field_names());
+        let mut corrections: Vec<((usize, usize), String)> = Vec::new();
+        let mut highlight_terms: Vec<String> = Vec::new();
+        let mut highlight_phrases: Vec<Vec<String>> = Vec::new();
+        let slots = self.slots(
+            &parsed,
+            options,
+            &mut corrections,
+            &mut highlight_terms,
+            &mut highlight_phrases,
+        );
+        let did_you_mean = (!corrections.is_empty()).then(|| rewrite(query, &mut corrections));
+        let highlighter = Highlighter::new(highlight_terms, highlight_phrases);
+        if slots.is_empty() {
+            return Ranking {
+                ranked: Vec::new(),
+                did_you_mean,
+                highlighter,
+            };
+        }
+
+        let n = self.index.doc_count() as usize;
+        let mut total = vec![0f32; n];
+        let mut matched = vec![0u64; n];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut slot_score = vec![0f32; n];
+        let mut slot_touched: Vec<u32> = Vec::new();
+        for (s, slot) in slots.iter().enumerate() {
+            for matcher in &slot.matchers {
+                self.score_matcher(matcher, 1.0, &mut slot_score, &mut slot_touched);
+            }
+            for &d in &slot_touched {
+                let d = d as usize;
+                if matched[d] == 0 {
+                    touched.push(d as u32);
+                }
+                matched[d] |= 1 << s;
+                total[d] += slot_score[d];
+                slot_score[d] = 0.0;
+            }
+            slot_touched.clear();
+        }
+
+        // Proximity: adjacent query words found adjacent in the text earn a bonus.
+        for pair in slots.windows(2) {
+            if let Some(phrase) = bigram(&pair[0], &pair[1]) {
+                self.score_matcher(&phrase, PROXIMITY_BONUS, &mut slot_score, &mut slot_touched);
+                for &d in &slot_touched {
+                    total[d as usize] += slot_score[d as usize];
+                    slot_score[d as usize] = 0.0;
+                }
+                slot_touched.clear();
+            }
+        }
+
+        // Exclusions.
+        let mut excluded = vec![false; n];
+        for atom in &parsed.excluded {
+            for matcher in self.atom_matchers(atom, false, false, &mut Vec::new(), &mut Vec::new())
+            {
+                self.score_matcher(&matcher, 1.0, &mut slot_score, &mut slot_touched);
+                for &d in &slot_touched {
+                    excluded[d as usize] = true;
+                    slot_score[d as usize] = 0.0;
+                }
+                slot_touched.clear();
+            }
+        }
+
+        // Coordination and ranking.
+        let mut required: u64 = 0;
+        for (s, slot) in slots.iter().enumerate() {
+            if !slot.optional {
+                required |= 1 << s;
+            }
+        }
+        if required == 0 {
+            required = (1u64 << slots.len()) - 1;
+        }
+        let required_count = required.count_ones();
+        let strict = required_count as usize <= STRICT_COORDINATION_MAX_WORDS;
+        let mut ranked: Vec<(u32, u32, f32)> = touched
+            .into_iter()
+            .filter(|&d| !excluded[d as usize])
+            .filter_map(|d| {
+                let m = (matched[d as usize] & required).count_ones();
+                if m == 0 {
+                    return None;
+                }
+                let coord = m as f32 / required_count as f32;
+                let score = total[d as usize];
+                Some(if strict {
+                    (d, m, score)
+                } else {
+                    (d, 0, score * coord)
+                })
+            })
+            .collect();
+        sort_by(&mut ranked, |a, b| {
+            b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0))
+        });
+        Ranking {
+            ranked: ranked.into_iter().map(|(d, _, s)| (d, s)).collect(),
+            did_you_mean,
+            highlighter,
+        }
+    }
+
+    /// Turns the parsed query into scored slots.
+    fn slots(
+        &self,
+        parsed: &Query,
+        options: &SearchOptions,
+        corrections: &mut Vec<((usize, usize), String)>,
+        highlight_terms: &mut Vec<String>,
+        highlight_phrases: &mut Vec<Vec<String>>,
+    ) -> Vec<Slot> {
+        let mut slots = Vec::new();
+        for group in &parsed.groups {
+            if slots.len() >= query::MAX_GROUPS {
+                break;
+            }
+            // A lone word that analyzes to several words (`aria-controls`, `U.S.`) becomes
+            // one slot per word, so each counts for coordination.
+            if let [atom] = group.alternatives.as_slice() {
+                if let AtomKind::Word { prefix } = atom.kind {
+                    let tokens = self.analyzer.analyze(&atom.text);
+                    let units = units(&tokens);
+                    let count = units.len();
+                    for (i, unit) in units.iter().enumerate() {
+                        if slots.len() >= query::MAX_GROUPS {
+                            break;
+                        }
+                        let surface = self
+                            .analyzer
+                            .normalize_word(&atom.text[unit.whole.start..unit.whole.end]);
+                        let span = (atom.span.0 + unit.whole.start, atom.span.0 + unit.whole.end);
+                        let matchers = self.unit_matchers(
+                            unit,
+                            &surface,
+                            self.field_mask(atom.field.as_deref()),
+                            prefix && options.prefix && i + 1 == count,
+                            options.fuzzy,
+                            Some(span),
+                            corrections,
+                            highlight_terms,
+                            highlight_phrases,
+                        );
+                        slots.push(Slot {
+                            matchers,
+                            optional: is_stop_word(&surface),
+                        });
+                    }
+                    continue;
+                }
+            }
+            let mut matchers = Vec::new();
+            let mut optional = true;
+            for atom in &group.alternatives {
+                let prefix = matches!(atom.kind, AtomKind::Word { prefix: true }) && options.prefix;
+                optional &= matches!(atom.kind, AtomKind::Word { .. })
+                    && is_stop_word(&self.analyzer.normalize_word(&atom.text));
+                matchers.extend(self.atom_matchers(
+                    atom,
+                    prefix,
+                    options.fuzzy,
+                    highlight_terms,
+                    highlight_phrases,
+                ));
+            }
+            slots.push(Slot { matchers, optional });
+        }
+        slots
+    }
+
+    fn field_mask(&self, field: Option<&str>) -> u8 {
+        match field.and_then(|f| self.index.field_ordinal(f)) {
+            Some(f) => 1 << f,
+            None => ((1u16 << self.index.field_count()) - 1) as u8,
+        }
+    }
+
+    /// Matchers for one atom: a phrase, or a word (several words become a phrase).
+    fn atom_matchers(
+        &self,
+        atom: &query::Atom,
+        prefix: bool,
+        fuzzy: bool,
+        highlight_terms: &mut Vec<String>,
+        highlight_phrases: &mut Vec<Vec<String>>,
+    ) -> Vec<Matcher> {
+        let fields = self.field_mask(atom.field.as_deref());
+        let tokens = self.analyzer.analyze(&atom.text);
+        let units = units(&tokens);
+        if let ([unit], AtomKind::Word { .. }) = (units.as_slice(), &atom.kind) {
+            let surface = self.analyzer.normalize_word(&atom.text);
+            return self.unit_matchers(
+                unit,
+                &surface,
+                fields,
+                prefix,
+                fuzzy,
+                None,
+                &mut Vec::new(),
+                highlight_terms,
+                highlight_phrases,
+            );
+        }
+        // A phrase: identifier wholes are dropped in favour of their parts, as in the index.
+        let flat: Vec<&Token> = units
+            .iter()
+            .flat_map(|u| {
+                if u.parts.is_empty() {
+                    vec![u.whole]
+                } else {
+                    u.parts.clone()
+                }
+            })
+            .collect();
+        self.phrase_matcher(&flat, fields, highlight_terms, highlight_phrases)
+            .into_iter()
+            .collect()
+    }
+
+    fn phrase_matcher(
+        &self,
+        tokens: &[&Token],
+        fields: u8,
+        highlight_terms: &mut Vec<String>,
+        highlight_phrases: &mut Vec<Vec<String>>,
+    ) -> Option<Matcher> {
+        let first = tokens.first()?.position;
+        let mut terms = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            let info = self.index.term_info(self.index.term_block(&t.term)?)?;
+            terms.push((
+                t.position - first,
+                WeightedTerm {
+                    term: t.term.clone(),
+                    info,
+                    weight: 1.0,
+                },
+            ));
+        }
+        highlight_terms.extend(terms.iter().map(|(_, w)| w.term.clone()));
+        highlight_phrases.push(terms.iter().map(|(_, w)| w.term.clone()).collect());
+        Some(if terms.len() == 1 {
+            Matcher::Terms {
+                terms: terms.into_iter().map(|(_, w)| w).collect(),
+                fields,
+            }
+        } else {
+            Matcher::Phrase { terms, fields }
+        })
+    }
+
+    /// Matchers for one query word: its terms (exact, completions, typo corrections) and,
+    /// for an identifier, the phrase of its parts.
+    #[allow(clippy::too_many_arguments)]
+    fn unit_matchers(
+        &self,
+        unit: &Unit<'_>,
+        surface: &str,
+        fields: u8,
+        prefix: bool,
+        fuzzy: bool,
+        span: Option<(usize, usize)>,
+        corrections: &mut Vec<((usize, usize), String)>,
+        highlight_terms: &mut Vec<String>,
+        highlight_phrases: &mut Vec<Vec<String>>,
+    ) -> Vec<Matcher> {
+        let mut matchers = Vec::new();
+        let (terms, correction) = self.expand(&unit.whole.term, surface, prefix, fuzzy);
+        if let (Some(span), Some(correction)) = (span, correction) {
+            corrections.push((span, correction));
+        }
+        highlight_terms.extend(terms.iter().map(|t| t.term.clone()));
+        if !terms.is_empty() {
+            matchers.push(Matcher::Terms { terms, fields });
+        }
+        if !unit.parts.is_empty() {
+            matchers.extend(self.phrase_matcher(
+                &unit.parts,
+                fields,
+                highlight_terms,
+                highlight_phrases,
+            ));
+        }
+        matchers
+    }
+
+    /// Dictionary terms for one query term: exact, completions (prefix), corrections
+    /// (typos, only when nothing else matched). Also returns a "did you mean" correction.
+    fn expand(
+        &self,
+        term: &str,
+        surface: &str,
+        prefix: bool,
+        fuzzy: bool,
+    ) -> (Vec<WeightedTerm>, Option<String>) {
+        let mut out: Vec<WeightedTerm> = Vec::new();
+        let exact = self.index.term_block(term);
+        if let Some(info) = exact.and_then(|b| self.index.term_info(b)) {
+            out.push(WeightedTerm {
+                term: term.to_owned(),
+                info,
+                weight: 1.0,
+            });
+        }
+        if prefix {
+            let mut completions: Vec<WeightedTerm> = Vec::new();
+            for p in [surface, term] {
+                for (t, block) in self
+                    .index
+                    // An edit distance of 0 in prefix mode is a plain prefix match; one
+                    // automaton type for both keeps the wasm small.
+                    .search_terms(Levenshtein::new(p, 0, true), PREFIX_SCAN_LIMIT)
+                {
+                    if Some(block) == exact || completions.iter().any(|c| c.term == t) {
+                        continue;
+                    }
+                    let Some(info) = self.index.term_info(block) else {
+                        continue;
+                    };
+                    // Shorter completions are likelier what is being typed.
+                    let coverage = p.len() as f32 / t.len().max(1) as f32;
+                    completions.push(WeightedTerm {
+                        weight: PREFIX_WEIGHT * (0.5 + 0.5 * coverage.min(1.0)),
+                        term: t,
+                        info,
+                    });
+                }
+                if surface == term {
+                    break;
+                }
+            }
+            sort_by(&mut completions, |a, b| {
+                b.info.df.cmp(&a.info.df).then(a.term.cmp(&b.term))
+            });
+            completions.truncate(MAX_PREFIX_EXPANSIONS);
+            out.extend(completions);
+        }
+        if !out.is_empty() || !fuzzy {
+            return (out, None);
+        }
+        let chars = surface.chars().count();
+        if chars < TYPO1_MIN_CHARS {
+            return (out, None);
+        }
+        let max = if chars >= TYPO2_MIN_CHARS { 2 } else { 1 };
+        let automaton = Levenshtein::new(term, max, prefix);
+        let mut candidates: Vec<(u8, WeightedTerm)> = self
+            .index
+            .search_terms(automaton.clone(), TYPO_SCAN_LIMIT)
+            .into_iter()
+            .filter_map(|(t, block)| {
+                let info = self.index.term_info(block)?;
+                let distance = automaton.distance(&t);
+                let weight = if distance <= 1 {
+                    TYPO1_WEIGHT
+                } else {
+                    TYPO2_WEIGHT
+                };
+                Some((
+                    distance,
+                    WeightedTerm {
+                        term: t,
+                        info,
+                        weight,
+                    },
+                ))
+            })
+            .collect();
+        sort_by(&mut candidates, |a, b| {
+            a.0.cmp(&b.0)
+                .then(b.1.info.df.cmp(&a.1.info.df))
+                .then(a.1.term.cmp(&b.1.term))
+        });
+        candidates.truncate(MAX_TYPO_EXPANSIONS);
+        let correction = candidates
+            .first()
+            .map(|(_, best)| self.index.surface_form(&best.info, &best.term));
+        (candidates.into_iter().map(|(_, w)| w).collect(), correction)
+    }
+
+    /// Adds `factor ×` the matcher's score per document into `scores` (max per document),
+    /// recording newly touched documents.
+    fn score_matcher(
+        &self,
+        matcher: &Matcher,
+        factor: f32,
+        scores: &mut [f32],
+        touched: &mut Vec<u32>,
+    ) {
+        let n = self.index.doc_count();
+        match matcher {
+            Matcher::Terms { terms, fields } => {
+                for wt in terms {
+                    let term_idf = idf(n, wt.info.df) * wt.weight * factor;
+                    let mut postings = self.index.postings(&wt.info, false);
+                    while let Some(p) = postings.next_posting() {
+                        if p.field_mask & fields == 0 {
+                            continue;
+                        }
+                        let s = posting_score(&self.index, &self.params, p, *fields, term_idf);
+                        record(scores, touched, p.doc, s);
+                    }
+                }
+            }
+            Matcher::Phrase { terms, fields } => {
+                let phrase_idf: f32 = terms
+                    .iter()
+                    .map(|(_, w)| idf(n, w.info.df) * w.weight)
+                    .sum::<f32>()
+                    * factor;
+                for (doc, counts) in self.phrase_matches(terms, *fields) {
+                    let tf = pseudo_tf(&self.index, &self.params, doc, *fields, |f| counts[f]);
+                    record(scores, touched, doc, phrase_idf * saturate(tf));
+                }
+            }
+        }
+    }
+
+    /// Documents where the terms occur at their relative positions, with the count of
+    /// occurrences per field.
+    fn phrase_matches(
+        &self,
+        terms: &[(u32, WeightedTerm)],
+        fields: u8,
+    ) -> Vec<(u32, [u32; MAX_FIELDS])> {
+        // Start from the rarest term; intersect the others into it.
+        let Some(rarest) = (0..terms.len()).min_by_key(|&i| terms[i].1.info.df) else {
+            return Vec::new();
+        };
+        type Positions = [Vec<u32>; MAX_FIELDS];
+        let decode = |i: usize, keep: Option<&[(u32, Positions)]>| -> Vec<(u32, Positions)> {
+            let mut out = Vec::new();
+            let mut postings = self.index.postings(&terms[i].1.info, true);
+            while let Some(p) = postings.next_posting() {
+                if p.field_mask & fields == 0 {
+                    continue;
+                }
+                if let Some(keep) = keep {
+                    if keep.binary_search_by_key(&p.doc, |k| k.0).is_err() {
+                        continue;
+                    }
+                }
+                out.push((p.doc, p.positions.clone()));
+            }
+            out
+        };
+        let base = decode(rarest, None);
+        let mut others: Vec<(u32, Vec<(u32, Positions)>)> = Vec::new();
+        for (i, (rel, _)) in terms.iter().enumerate() {
+            if i != rarest {
+                others.push((*rel, decode(i, Some(&base))));
+            }
+        }
+        let base_rel = terms[rarest].0;
+        let mut out = Vec::new();
+        'docs: for (doc, positions) in &base {
+            let mut found: Vec<&Positions> = Vec::with_capacity(others.len());
+            for (_, list) in &others {
+                match list.binary_search_by_key(doc, |k| k.0) {
+                    Ok(i) => found.push(&list[i].1),
+                    Err(_) => continue 'docs,
+                }
+            }
+            let mut counts = [0u32; MAX_FIELDS];
+            for f in 0..self.index.field_count() {
+                if fields & (1 << f) == 0 {
+                    continue;
+                }
+                for &p in &positions[f] {
+                    let Some(start) = p.checked_sub(base_rel) else {
+                        continue;
+                    };
+                    let all = others
+                        .iter()
+                        .zip(&found)
+                        .all(|((rel, _), pos)| pos[f].binary_search(&(start + rel)).is_ok());
+                    if all {
+                        counts[f] += 1;
+                    }
+                }
+            }
+            if counts.iter().any(|&c| c > 0) {
+                out.push((*doc, counts));
+            }
+        }
+        out
+    }
+}
+
+fn record(scores: &mut [f32], touched: &mut Vec<u32>, doc: u32, score: f32) {
+    let Some(slot) = scores.get_mut(doc as usize) else {
+        return;
+    };
+    if *slot == 0.0 && score > 0.0 {
+        touched.push(doc);
+    }
+    if score > *slot {
+        *slot = score;
+    }
+}
+
+/// The phrase of two adjacent single-term slots' exact terms (for the proximity bonus).
+fn bigram(a: &Slot, b: &Slot) -> Option<Matcher> {
+    let exact = |s: &Slot| -> Option<(WeightedTerm, u8)> {
+        match s.matchers.first()? {
+            Matcher::Terms { terms, fields } => {
+                let t = terms.first()?;
+                (t.weight >= 1.0).then(|| (t.clone(), *fields))
+            }
+            Matcher::Phrase { .. } => None,
+        }
+    };
+    let (ta, fa) = exact(a)?;
+    let (tb, fb) = exact(b)?;
+    Some(Matcher::Phrase {
+        terms: vec![(0, ta), (1, tb)],
+        fields: fa & fb,
+    })
+}
+
+/// Applies corrections (byte span → word) to the query text.
+fn rewrite(query: &str, corrections: &mut [((usize, usize), String)]) -> String {
+    sort_by(corrections, |a, b| a.0.cmp(&b.0));
+    let mut out = String::with_capacity(query.len());
+    let mut at = 0;
+    for ((s, e), word) in corrections.iter() {
+        if *s < at || *e > query.len() {
+            continue;
+        }
+        out.push_str(&query[at..*s]);
+        out.push_str(word);
+        at = *e;
+    }
+    out.push_str(&query[at..]);
+    out
+}

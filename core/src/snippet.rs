@@ -1,0 +1,285 @@
+//! Snippet: the best window of a document's text around the densest query matches, with
+//! highlight ranges. Text is re-analyzed with the same analyzer, so what is highlighted is
+//! exactly what matched. Output is plain text plus ranges; nothing here interprets HTML.
+
+use crate::analysis::{Analyzer, Token};
+use crate::sort::sort_by;
+
+/// A window of text with highlight byte ranges into `text`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// Text longer than this is only scanned up to here for the snippet (the rest is rarely
+/// better and costs time on every query).
+pub const MAX_SNIPPET_SCAN_BYTES: usize = 256 * 1024;
+/// Words of context shown before the first match of the window.
+pub const LEAD_WORDS: u32 = 4;
+/// Marks cut text at either end of a snippet.
+pub const ELLIPSIS: &str = "…";
+/// Punctuation characters attached to a window's first or last word that are kept with it.
+const MAX_ATTACHED_CHARS: usize = 8;
+
+/// What to highlight: matched terms (sorted) and phrases (term sequences).
+#[derive(Debug, Clone, Default)]
+pub struct Highlighter {
+    terms: Vec<String>,
+    phrases: Vec<Vec<String>>,
+}
+
+impl Highlighter {
+    pub fn new(mut terms: Vec<String>, phrases: Vec<Vec<String>>) -> Self {
+        sort_by(&mut terms, |a, b| a.cmp(b));
+        terms.dedup();
+        Highlighter { terms, phrases }
+    }
+
+    fn is_match(&self, term: &str) -> bool {
+        self.terms
+            .binary_search_by(|t| t.as_str().cmp(term))
+            .is_ok()
+    }
+
+    /// Byte ranges of every match in `tokens` (phrases as one range), sorted, merged, each
+    /// with its word position and matched term.
+    fn ranges<'t>(&self, tokens: &'t [Token]) -> Vec<(usize, usize, u32, &'t str)> {
+        let mut ranges: Vec<(usize, usize, u32, &'t str)> = tokens
+            .iter()
+            .filter(|t| self.is_match(&t.term))
+            .map(|t| (t.start, t.end, t.position, t.term.as_str()))
+            .collect();
+        if !self.phrases.is_empty() {
+            // Phrase view: identifier wholes are skipped, their parts kept.
+            let flat: Vec<&Token> = tokens
+                .iter()
+                .enumerate()
+                .filter(|&(i, t)| {
+                    t.part
+                        || !tokens
+                            .get(i + 1)
+                            .is_some_and(|n| n.part && n.start == t.start)
+                })
+                .map(|(_, t)| t)
+                .collect();
+            for phrase in self.phrases.iter().filter(|p| p.len() > 1) {
+                for w in flat.windows(phrase.len()) {
+                    let consecutive = w.windows(2).all(|p| p[1].position == p[0].position + 1);
+                    if consecutive && w.iter().zip(phrase).all(|(t, p)| &t.term == p) {
+                        ranges.push((
+                            w[0].start,
+                            w[w.len() - 1].end,
+                            w[0].position,
+                            w[0].term.as_str(),
+                        ));
+                    }
+                }
+            }
+        }
+        sort_by(&mut ranges, |a, b| a.cmp(b));
+        let mut merged: Vec<(usize, usize, u32, &str)> = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            match merged.last_mut() {
+                Some(last) if r.0 < last.1 => last.1 = last.1.max(r.1),
+                _ => merged.push(r),
+            }
+        }
+        merged
+    }
+
+    /// Highlights every match in a short text (a title), without cutting it.
+    pub fn highlight_all(&self, analyzer: &Analyzer, text: &str) -> Vec<(usize, usize)> {
+        let tokens = analyzer.analyze(text);
+        self.ranges(&tokens)
+            .into_iter()
+            .map(|(s, e, _, _)| (s, e))
+            .collect()
+    }
+
+    /// The best window of about `words` words of `text`.
+    pub fn snippet(&self, analyzer: &Analyzer, text: &str, words: usize) -> Snippet {
+        let words = words.clamp(4, 200) as u32;
+        let mut scan_end = text.len().min(MAX_SNIPPET_SCAN_BYTES);
+        while !text.is_char_boundary(scan_end) {
+            scan_end -= 1;
+        }
+        let tokens = analyzer.analyze(&text[..scan_end]);
+        if tokens.is_empty() {
+            return Snippet::default();
+        }
+        let ranges = self.ranges(&tokens);
+
+        // Window start: the match position whose window [p - LEAD, p - LEAD + words) holds
+        // the most distinct matched words, then the most matches, then the earliest.
+        let mut best_start = 0u32;
+        let mut best_key = (0usize, 0usize);
+        for (i, &(_, _, p, _)) in ranges.iter().enumerate() {
+            let start = p.saturating_sub(LEAD_WORDS);
+            let end = start + words;
+            let mut distinct: Vec<&str> = ranges[i..]
+                .iter()
+                .take_while(|r| r.2 < end)
+                .map(|r| r.3)
+                .collect();
+            let matches = distinct.len();
+            sort_by(&mut distinct, |a, b| a.cmp(b));
+            distinct.dedup();
+            let key = (distinct.len(), matches);
+            if key > best_key {
+                best_key = key;
+                best_start = start;
+            }
+        }
+        let window_end = best_start + words;
+        let first = tokens.iter().find(|t| t.position >= best_start);
+        let last = tokens.iter().rev().find(|t| t.position < window_end);
+        let (Some(first), Some(last)) = (first, last) else {
+            return Snippet::default();
+        };
+        // Widen to whole whitespace-delimited words, so punctuation attached to the first and
+        // last word (quotes, brackets, a full stop) stays.
+        let mut byte_start = first.start;
+        let before = &text[..byte_start];
+        if let Some((i, _)) = before
+            .char_indices()
+            .rev()
+            .take(MAX_ATTACHED_CHARS)
+            .take_while(|&(_, c)| !c.is_whitespace())
+            .last()
+        {
+            byte_start = i;
+        }
+        let mut byte_end = last.end.max(first.start);
+        byte_end += text[byte_end..]
+            .char_indices()
+            .take(MAX_ATTACHED_CHARS)
+            .take_while(|&(_, c)| !c.is_whitespace())
+            .map(|(_, c)| c.len_utf8())
+            .sum::<usize>();
+        let mut out = Snippet::default();
+        if !text[..byte_start].trim().is_empty() {
+            out.text.push_str(ELLIPSIS);
+            out.text.push(' ');
+        }
+        // Copy the window, collapsing whitespace runs, and map highlight ranges along.
+        let pending: Vec<(usize, usize)> = ranges
+            .iter()
+            .filter(|r| r.0 >= byte_start && r.1 <= byte_end)
+            .map(|r| (r.0, r.1))
+            .collect();
+        let mut next = 0;
+        // (start in output, end in source) of the highlight being copied.
+        let mut open: Option<(usize, usize)> = None;
+        let mut in_space = false;
+        for (i, c) in text[byte_start..byte_end].char_indices() {
+            let at = byte_start + i;
+            if let Some((s, e)) = open {
+                if at >= e {
+                    out.highlights.push((s, out.text.len()));
+                    open = None;
+                }
+            }
+            if open.is_none() && pending.get(next).is_some_and(|&(s, _)| s == at) {
+                open = Some((out.text.len(), pending[next].1));
+                next += 1;
+            }
+            if c.is_whitespace() {
+                if !in_space {
+                    out.text.push(' ');
+                }
+                in_space = true;
+            } else {
+                out.text.push(c);
+                in_space = false;
+            }
+        }
+        if let Some((s, _)) = open {
+            out.highlights.push((s, out.text.len()));
+        }
+        if !text[byte_end..].trim().is_empty() {
+            out.text.push(' ');
+            out.text.push_str(ELLIPSIS);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(s: &Snippet) -> Vec<&str> {
+        s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect()
+    }
+
+    #[test]
+    fn highlights_terms_and_phrases() {
+        let analyzer = Analyzer::new();
+        let hl = Highlighter::new(
+            vec!["extend".into(), "deterr".into()],
+            vec![vec!["extend".into(), "deterr".into()]],
+        );
+        let s = hl.snippet(
+            &analyzer,
+            "We will strengthen extended   deterrence, and deterrence.",
+            24,
+        );
+        assert_eq!(marked(&s), ["extended deterrence", "deterrence"]);
+        assert_eq!(
+            s.text,
+            "We will strengthen extended deterrence, and deterrence."
+        );
+    }
+
+    #[test]
+    fn picks_the_densest_window_and_marks_cuts() {
+        let analyzer = Analyzer::new();
+        let text = format!(
+            "{} camp david summit {}",
+            "filler ".repeat(100),
+            "tail ".repeat(100)
+        );
+        let hl = Highlighter::new(vec!["camp".into(), "david".into()], vec![]);
+        let s = hl.snippet(&analyzer, &text, 10);
+        assert!(s.text.starts_with("… "), "{}", s.text);
+        assert!(s.text.ends_with(" …"), "{}", s.text);
+        assert_eq!(marked(&s), ["camp", "david"]);
+    }
+
+    #[test]
+    fn html_is_just_text() {
+        let analyzer = Analyzer::new();
+        let hl = Highlighter::new(vec!["script".into()], vec![]);
+        let s = hl.snippet(&analyzer, "<script>alert(1)</script>", 24);
+        assert_eq!(s.text, "<script>alert(1)</script>");
+        assert_eq!(marked(&s), ["script", "script"]);
+    }
+
+    #[test]
+    fn no_match_gives_the_opening() {
+        let analyzer = Analyzer::new();
+        let s = Highlighter::default().snippet(&analyzer, "one two three four five", 4);
+        assert_eq!(s.text, "one two three four …");
+        assert!(s.highlights.is_empty());
+        assert_eq!(
+            Highlighter::default().snippet(&analyzer, "  ", 4),
+            Snippet::default()
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ranges_are_valid(text in "\\PC{0,200}", words in 1usize..40) {
+            let analyzer = Analyzer::new();
+            let terms: Vec<String> = analyzer.analyze(&text).into_iter().step_by(2).map(|t| t.term).collect();
+            let s = Highlighter::new(terms, vec![]).snippet(&analyzer, &text, words);
+            let mut last = 0;
+            for &(a, b) in &s.highlights {
+                proptest::prop_assert!(a >= last && a < b && b <= s.text.len());
+                proptest::prop_assert!(s.text.is_char_boundary(a) && s.text.is_char_boundary(b));
+                last = b;
+            }
+        }
+    }
+}

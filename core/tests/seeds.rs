@@ -1,0 +1,244 @@
+//! Integration tests over the project's seeds: known queries → expected documents in order,
+//! the image's golden hash, deterministic builds, and corrupted images.
+
+use std::path::Path;
+
+use bakedsearch_core::build::{build_image, load_corpus};
+use bakedsearch_core::format::checksum;
+use bakedsearch_core::{FormatError, Index, SearchOptions, Searcher};
+
+const PARK_WASHINGTON: &str = "000_42ddc82161bcc808";
+const YOON_SEOUL: &str = "001_eaa2a96b2e584222";
+const ALLIANCE_70: &str = "002_8093174fcc62f391";
+
+fn seeds_image() -> Vec<u8> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds");
+    let corpus = load_corpus(&dir).expect("seeds load");
+    build_image(&corpus.documents, "seeds").expect("seeds build")
+}
+
+fn ids(searcher: &Searcher<'_>, query: &str) -> Vec<String> {
+    searcher
+        .search(query, &SearchOptions::default())
+        .hits
+        .iter()
+        .map(|h| h.doc.id.to_owned())
+        .collect()
+}
+
+/// Golden result lists. Each expectation is argued from the text, not copied from output:
+/// see the comments.
+#[test]
+fn golden_queries_rank_the_right_articles() {
+    let image = seeds_image();
+    let searcher = Searcher::new(Index::open(&image).unwrap());
+    // All three mention extended deterrence; the Park article says it four times (twice in
+    // its title-worthy opening), the Yonhap one once plus its title, the State Department one
+    // once in a long text.
+    assert_eq!(
+        ids(&searcher, "extended deterrence"),
+        [PARK_WASHINGTON, YOON_SEOUL, ALLIANCE_70]
+    );
+    // Only the Park article discusses the IRA; the others match at most a prefix of "act".
+    assert_eq!(
+        ids(&searcher, "Inflation Reduction Act")[0],
+        PARK_WASHINGTON
+    );
+    assert_eq!(
+        ids(&searcher, "Inflation Reduction Act "),
+        [PARK_WASHINGTON]
+    );
+    // The Camp David summit appears only in the State Department speech.
+    assert_eq!(ids(&searcher, "Camp David"), [ALLIANCE_70]);
+    // Gaza: only the Yonhap report (humanitarian assistance).
+    assert_eq!(ids(&searcher, "Gaza"), [YOON_SEOUL]);
+    // Semiconductors: only the CHIPS Act paragraph of the Park article.
+    assert_eq!(ids(&searcher, "semiconductor"), [PARK_WASHINGTON]);
+    assert_eq!(ids(&searcher, "semiconductors"), [PARK_WASHINGTON]);
+}
+
+#[test]
+fn query_language_over_the_seeds() {
+    let image = seeds_image();
+    let s = Searcher::new(Index::open(&image).unwrap());
+    // Exclusion removes the Yonhap article (it mentions Gaza).
+    assert_eq!(
+        ids(&s, "\"extended deterrence\" -gaza"),
+        [PARK_WASHINGTON, ALLIANCE_70]
+    );
+    // OR: either word fills the slot.
+    let mut either = ids(&s, "kiev OR gaza");
+    either.sort();
+    assert_eq!(either, [YOON_SEOUL, ALLIANCE_70]);
+    // A phrase that is not in the text matches nothing, though both words are there.
+    assert!(ids(&s, "\"deterrence extended\"").is_empty());
+    // Field restriction: "Yonhap" is in the Yonhap body, and in no title.
+    assert_eq!(ids(&s, "yonhap "), [YOON_SEOUL]);
+    assert!(ids(&s, "title:yonhap ").is_empty());
+    // Prefix while typing, typo tolerance and "did you mean".
+    assert_eq!(ids(&s, "semicond"), [PARK_WASHINGTON]);
+    let typo = s.search("semiconductr production", &SearchOptions::default());
+    assert_eq!(typo.hits[0].doc.id, PARK_WASHINGTON);
+    assert_eq!(
+        typo.did_you_mean.as_deref(),
+        Some("semiconductor production")
+    );
+    // Possessives and curly apostrophes: "DPRK’s" is found as "dprk".
+    assert_eq!(ids(&s, "dprk"), [ALLIANCE_70]);
+}
+
+#[test]
+fn snippets_highlight_what_matched() {
+    let image = seeds_image();
+    let s = Searcher::new(Index::open(&image).unwrap());
+    let response = s.search("\"extended deterrence\"", &SearchOptions::default());
+    for hit in &response.hits {
+        let marks: Vec<&str> = hit
+            .snippet
+            .highlights
+            .iter()
+            .map(|&(a, b)| &hit.snippet.text[a..b])
+            .collect();
+        assert!(!marks.is_empty(), "{}", hit.snippet.text);
+        for m in marks {
+            assert_eq!(
+                m.to_lowercase(),
+                "extended deterrence",
+                "phrase is one span"
+            );
+        }
+        let words = hit.snippet.text.split_whitespace().count();
+        assert!(
+            (10..=40).contains(&words),
+            "{words} words: {}",
+            hit.snippet.text
+        );
+    }
+    let camp = s.search("camp david", &SearchOptions::default());
+    assert!(camp.hits[0].snippet.text.contains("Camp David summit"));
+}
+
+#[test]
+fn malformed_queries_never_fail() {
+    let image = seeds_image();
+    let s = Searcher::new(Index::open(&image).unwrap());
+    let long = "deterrence ".repeat(1000);
+    for q in [
+        "",
+        "   ",
+        "\"",
+        "\"\"",
+        "-",
+        "- -",
+        "OR",
+        "OR OR",
+        "a OR",
+        "title:",
+        "title:\"",
+        "\u{0}\u{1}\u{7f}",
+        "😀",
+        "🇰🇷 korea",
+        "\u{202e}gaza",
+        &long,
+        "body:-x",
+        "-\"\"",
+    ] {
+        let _ = s.search(q, &SearchOptions::default());
+    }
+    assert_eq!(s.search(&long, &SearchOptions::default()).total, 3);
+}
+
+#[test]
+fn builds_are_deterministic_and_match_the_golden_hash() {
+    let a = seeds_image();
+    let b = seeds_image();
+    assert_eq!(a, b, "same corpus, same bytes");
+    // Golden: refresh on purpose (format, analyzer or seed changes) with the printed value.
+    let hash = format!("{:016x}", checksum(&a));
+    let golden = include_str!("golden/seeds-index.fnv64").trim();
+    assert_eq!(
+        hash,
+        golden,
+        "seeds image changed: {} bytes, hash {hash}",
+        a.len()
+    );
+}
+
+#[test]
+fn corrupted_images_are_refused() {
+    let image = seeds_image();
+    assert!(Index::open_verified(&image).is_ok());
+    assert_eq!(Index::open(b"").unwrap_err(), FormatError::BadMagic);
+    assert_eq!(
+        Index::open(b"PK\x03\x04 not an index").unwrap_err(),
+        FormatError::BadMagic
+    );
+    let mut wrong_version = image.clone();
+    wrong_version[8] = 99;
+    assert!(matches!(
+        Index::open(&wrong_version),
+        Err(FormatError::UnsupportedVersion { found: 99, .. })
+    ));
+    for cut in [9, 24, 40, image.len() / 2, image.len() - 1] {
+        assert!(Index::open_verified(&image[..cut]).is_err(), "cut at {cut}");
+    }
+    // Any single flipped byte after the header fails verification; with only `open` (no
+    // checksum), searching still never panics.
+    for at in (24..image.len()).step_by(7) {
+        let mut bad = image.clone();
+        bad[at] ^= 0x5a;
+        assert!(Index::open_verified(&bad).is_err(), "flip at {at}");
+    }
+    // Error messages say what to do.
+    let message = Index::open(b"BAKEDIDX\x02\0\0\0").unwrap_err().to_string();
+    assert!(message.contains("rebuild"), "{message}");
+}
+
+#[test]
+fn searching_a_corrupted_postings_area_does_not_panic() {
+    let image = seeds_image();
+    let index = Index::open(&image).unwrap();
+    // Corrupt bytes outside the term dictionary (the FST is trusted only after `verify`).
+    let dict_range = {
+        let dict = index.dictionary().as_fst().as_bytes();
+        let start = dict.as_ptr() as usize - image.as_ptr() as usize;
+        start..start + dict.len()
+    };
+    for at in (24..image.len()).step_by(37) {
+        if dict_range.contains(&at) {
+            continue;
+        }
+        let mut bad = image.clone();
+        bad[at] ^= 0xff;
+        if let Ok(index) = Index::open(&bad) {
+            let s = Searcher::new(index);
+            for q in [
+                "extended deterrence",
+                "\"camp david\"",
+                "korea",
+                "semicond",
+                "blinkn ",
+            ] {
+                let _ = s.search(q, &SearchOptions::default());
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512)) {
+        if let Ok(index) = Index::open(&bytes) {
+            let _ = index.verify();
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_behind_a_valid_header_never_panic(tail in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512)) {
+        let mut bytes = b"BAKEDIDX\x01\0\0\0\x08\0\0\0".to_vec();
+        bytes.extend_from_slice(&tail);
+        if let Ok(index) = Index::open(&bytes) {
+            let _ = index.verify();
+        }
+    }
+}
