@@ -1,0 +1,287 @@
+//! # bakedsearch
+//!
+//! Full-text search baked into WebAssembly. `build.rs` indexes a corpus at compile time; the
+//! image is embedded in the `.wasm` and opened in place (no parsing, no fetch). This module is
+//! the JavaScript boundary: a handful of `wasm-bindgen` functions returning plain JS objects.
+//! The engine lives in `bakedsearch-core`.
+
+use std::sync::OnceLock;
+
+use bakedsearch_core::{format::FORMAT_VERSION, FormatError, Index, SearchOptions, Searcher};
+use js_sys::{Object, Reflect};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// The index image built by `build.rs`.
+static INDEX_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
+
+static SEARCHER: OnceLock<Result<Searcher<'static>, FormatError>> = OnceLock::new();
+
+fn searcher() -> Result<&'static Searcher<'static>, JsError> {
+    SEARCHER
+        .get_or_init(|| Index::open(INDEX_BYTES).map(Searcher::new))
+        .as_ref()
+        .map_err(|e| JsError::new(&format!("bakedsearch: {e}")))
+}
+
+/// Installs a hook printing Rust panics to the console (feature `console_error_panic_hook`).
+#[wasm_bindgen(start)]
+pub fn start() {
+    #[cfg(feature = "console_error_panic_hook")]
+    console_error_panic_hook::set_once();
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsResult<'a> {
+    id: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    score: f32,
+    snippet: String,
+    highlights: Vec<(u32, u32)>,
+    title_highlights: Vec<(u32, u32)>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsDetailed<'a> {
+    results: Vec<JsResult<'a>>,
+    total: usize,
+    did_you_mean: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsDocument<'a> {
+    id: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsIndexInfo<'a> {
+    documents: u32,
+    terms: u32,
+    fields: Vec<&'a str>,
+    index_bytes: usize,
+    format_version: u32,
+    version: &'static str,
+    corpus: &'a str,
+}
+
+/// Converts byte ranges in `text` to UTF-16 code-unit ranges (JavaScript string indices).
+fn utf16_ranges(text: &str, ranges: &[(usize, usize)]) -> Vec<(u32, u32)> {
+    let mut out = Vec::with_capacity(ranges.len());
+    let mut units = 0u32;
+    let mut bytes = 0usize;
+    let mut chars = text.chars();
+    let mut advance_to = |target: usize, units: &mut u32, bytes: &mut usize| {
+        while *bytes < target {
+            let Some(c) = chars.next() else { break };
+            *bytes += c.len_utf8();
+            *units += c.len_utf16() as u32;
+        }
+    };
+    for &(s, e) in ranges {
+        advance_to(s, &mut units, &mut bytes);
+        let start = units;
+        advance_to(e, &mut units, &mut bytes);
+        out.push((start, units));
+    }
+    out
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::new()
+        .serialize_maps_as_objects(true)
+        .serialize_missing_as_null(true);
+    value
+        .serialize(&serializer)
+        .map_err(|e| JsError::new(&format!("bakedsearch: cannot convert result: {e}")))
+}
+
+const OPTION_NAMES: &str = "limit, offset, prefix, fuzzy, snippetWords";
+
+fn option_error(name: &str, expected: &str, got: &JsValue) -> JsError {
+    let got = got.js_typeof().as_string().unwrap_or_default();
+    JsError::new(&format!(
+        "bakedsearch: option `{name}` must be {expected}, got a value of type {got}"
+    ))
+}
+
+fn integer_option(
+    options: &JsValue,
+    name: &str,
+    min: u32,
+    max: u32,
+    default: usize,
+) -> Result<usize, JsError> {
+    let value = Reflect::get(options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() {
+        return Ok(default);
+    }
+    let expected = format!("an integer from {min} to {max}");
+    match value.as_f64() {
+        Some(n) if n.fract() == 0.0 && n >= f64::from(min) && n <= f64::from(max) => Ok(n as usize),
+        _ => Err(option_error(name, &expected, &value)),
+    }
+}
+
+fn bool_option(options: &JsValue, name: &str, default: bool) -> Result<bool, JsError> {
+    let value = Reflect::get(options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() {
+        return Ok(default);
+    }
+    value
+        .as_bool()
+        .ok_or_else(|| option_error(name, "true or false", &value))
+}
+
+/// Validates the JS options object: unknown names and wrong types are errors naming the option.
+fn parse_options(options: &JsValue) -> Result<SearchOptions, JsError> {
+    let defaults = SearchOptions::default();
+    if options.is_undefined() || options.is_null() {
+        return Ok(defaults);
+    }
+    if !options.is_object() || js_sys::Array::is_array(options) {
+        return Err(JsError::new(&format!(
+            "bakedsearch: options must be an object like {{ limit: 10 }} (known options: \
+             {OPTION_NAMES}), got a value of type {}",
+            options.js_typeof().as_string().unwrap_or_default()
+        )));
+    }
+    for key in Object::keys(options.unchecked_ref::<Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !OPTION_NAMES.split(", ").any(|k| k == key) {
+            return Err(JsError::new(&format!(
+                "bakedsearch: unknown option `{key}` (known options: {OPTION_NAMES})"
+            )));
+        }
+    }
+    Ok(SearchOptions {
+        limit: integer_option(options, "limit", 1, 1000, defaults.limit)?,
+        offset: integer_option(options, "offset", 0, 1_000_000_000, defaults.offset)?,
+        prefix: bool_option(options, "prefix", defaults.prefix)?,
+        fuzzy: bool_option(options, "fuzzy", defaults.fuzzy)?,
+        snippet_words: integer_option(options, "snippetWords", 4, 200, defaults.snippet_words)?,
+    })
+}
+
+fn query_text(query: &JsValue) -> Result<String, JsError> {
+    if query.is_undefined() || query.is_null() {
+        return Ok(String::new());
+    }
+    query.as_string().ok_or_else(|| {
+        JsError::new(&format!(
+            "bakedsearch: the query must be a string, got a value of type {}",
+            query.js_typeof().as_string().unwrap_or_default()
+        ))
+    })
+}
+
+fn run(query: &JsValue, options: &JsValue) -> Result<JsDetailed<'static>, JsError> {
+    let options = parse_options(options)?;
+    let query = query_text(query)?;
+    let response = searcher()?.search(&query, &options);
+    let results = response
+        .hits
+        .into_iter()
+        .map(|hit| JsResult {
+            id: hit.doc.id,
+            title: hit.doc.title,
+            date: hit.doc.date,
+            source: hit.doc.source,
+            url: hit.doc.url,
+            score: hit.score,
+            highlights: utf16_ranges(&hit.snippet.text, &hit.snippet.highlights),
+            title_highlights: utf16_ranges(hit.doc.title, &hit.title_highlights),
+            snippet: hit.snippet.text,
+        })
+        .collect();
+    Ok(JsDetailed {
+        results,
+        total: response.total,
+        did_you_mean: response.did_you_mean,
+    })
+}
+
+/// Searches the embedded index. Returns an array of
+/// `{ id, title, date?, source?, url?, score, snippet, highlights, titleHighlights }`,
+/// best first; highlight pairs are `[start, end)` JS string indices into `snippet`/`title`.
+/// Options: `{ limit = 10, offset = 0, prefix = true, fuzzy = true, snippetWords = 24 }`.
+#[wasm_bindgen]
+pub fn search(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    to_js(&run(&query, &options)?.results)
+}
+
+/// Like `search`, but returns `{ results, total, didYouMean }`: the number of matching
+/// documents and, when some query words matched nothing, a corrected query (or `null`).
+#[wasm_bindgen(js_name = searchDetailed)]
+pub fn search_detailed(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    to_js(&run(&query, &options)?)
+}
+
+/// The stored document with this id: `{ id, title, date?, source?, url?, text }`, or `null`.
+#[wasm_bindgen(js_name = getDocument)]
+pub fn get_document(id: &str) -> Result<JsValue, JsError> {
+    match searcher()?.index().doc_by_id(id) {
+        Some(doc) => to_js(&JsDocument {
+            id: doc.id,
+            title: doc.title,
+            date: doc.date,
+            source: doc.source,
+            url: doc.url,
+            text: doc.text,
+        }),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// Facts about the embedded index:
+/// `{ documents, terms, fields, indexBytes, formatVersion, version, corpus }`.
+#[wasm_bindgen(js_name = indexInfo)]
+pub fn index_info() -> Result<JsValue, JsError> {
+    let index = searcher()?.index();
+    to_js(&JsIndexInfo {
+        documents: index.doc_count(),
+        terms: index.term_count(),
+        fields: index.field_names().to_vec(),
+        index_bytes: index.byte_len(),
+        format_version: FORMAT_VERSION,
+        version: env!("CARGO_PKG_VERSION"),
+        corpus: index.build_info(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_ranges_count_code_units() {
+        let text = "é😀 deterrence";
+        let start = text.find("deterrence").unwrap();
+        assert_eq!(
+            utf16_ranges(text, &[(0, 2), (start, text.len())]),
+            [(0, 1), (4, 14)]
+        );
+    }
+
+    #[test]
+    fn embedded_index_opens_and_verifies() {
+        let index = Index::open_verified(INDEX_BYTES).unwrap();
+        assert!(index.doc_count() >= 1);
+    }
+}

@@ -1,0 +1,172 @@
+//! The JavaScript boundary, tested in a real browser:
+//! `wasm-pack test --headless --chrome` (webdriver.json holds Chromium's flags).
+#![cfg(target_arch = "wasm32")]
+
+use bakedsearch::{get_document, index_info, search, search_detailed};
+use js_sys::{Array, Object, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).unwrap()
+}
+
+fn results(query: &str) -> Array {
+    search(JsValue::from_str(query), JsValue::UNDEFINED)
+        .unwrap()
+        .dyn_into::<Array>()
+        .unwrap()
+}
+
+fn options(json: &str) -> JsValue {
+    JSON::parse(json).unwrap()
+}
+
+fn error_message(result: Result<JsValue, wasm_bindgen::JsError>) -> String {
+    let err: JsValue = result.expect_err("an error").into();
+    get(&err, "message").as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn search_returns_plain_objects_with_highlights() {
+    let hits = results("extended deterrence");
+    assert_eq!(hits.length(), 3);
+    let first = hits.get(0);
+    assert_eq!(
+        get(&first, "id").as_string().unwrap(),
+        "000_42ddc82161bcc808"
+    );
+    assert_eq!(get(&first, "date").as_string().unwrap(), "2023-02-04");
+    assert_eq!(get(&first, "source").as_string().unwrap(), "Reuters/CNA");
+    assert!(get(&first, "score").as_f64().unwrap() > 0.0);
+    assert!(get(&first, "url").is_undefined());
+    // Highlights are JS string indices into the snippet.
+    let snippet = get(&first, "snippet").as_string().unwrap();
+    let highlights: Array = get(&first, "highlights").dyn_into().unwrap();
+    assert!(highlights.length() > 0);
+    let utf16: Vec<u16> = snippet.encode_utf16().collect();
+    for h in highlights.iter() {
+        let pair: Array = h.dyn_into().unwrap();
+        let (a, b) = (
+            pair.get(0).as_f64().unwrap() as usize,
+            pair.get(1).as_f64().unwrap() as usize,
+        );
+        let marked = String::from_utf16(&utf16[a..b]).unwrap().to_lowercase();
+        assert!(marked == "extended" || marked == "deterrence", "{marked}");
+    }
+    // The State Department speech has no date: the key is absent, not null.
+    let speech = hits.get(2);
+    let keys = Object::keys(speech.unchecked_ref::<Object>());
+    assert!(!keys.includes(&JsValue::from_str("date"), 0));
+}
+
+#[wasm_bindgen_test]
+fn golden_queries_in_the_browser() {
+    let top = |q: &str| get(&results(q).get(0), "id").as_string().unwrap();
+    assert_eq!(top("Inflation Reduction Act"), "000_42ddc82161bcc808");
+    assert_eq!(top("Camp David"), "002_8093174fcc62f391");
+    assert_eq!(top("Gaza"), "001_eaa2a96b2e584222");
+    assert_eq!(top("semiconductor"), "000_42ddc82161bcc808");
+}
+
+#[wasm_bindgen_test]
+fn detailed_search_reports_total_and_did_you_mean() {
+    let detailed = search_detailed(
+        JsValue::from_str("semiconductr production"),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    assert_eq!(
+        get(&detailed, "didYouMean").as_string().unwrap(),
+        "semiconductor production"
+    );
+    let results: Array = get(&detailed, "results").dyn_into().unwrap();
+    assert_eq!(
+        get(&results.get(0), "id").as_string().unwrap(),
+        "000_42ddc82161bcc808"
+    );
+    let all = search_detailed(JsValue::from_str("korea"), options(r#"{"limit": 1}"#)).unwrap();
+    assert_eq!(get(&all, "total").as_f64().unwrap(), 3.0);
+    let exact = search_detailed(JsValue::from_str("gaza"), JsValue::UNDEFINED).unwrap();
+    assert!(get(&exact, "didYouMean").is_null());
+}
+
+#[wasm_bindgen_test]
+fn options_are_validated_by_name() {
+    let limited = search(JsValue::from_str("korea"), options(r#"{"limit": 1}"#)).unwrap();
+    assert_eq!(limited.dyn_into::<Array>().unwrap().length(), 1);
+    let message = error_message(search(
+        JsValue::from_str("korea"),
+        options(r#"{"limit": "5"}"#),
+    ));
+    assert!(
+        message.contains("`limit`") && message.contains("integer"),
+        "{message}"
+    );
+    let message = error_message(search(
+        JsValue::from_str("korea"),
+        options(r#"{"limit": 0}"#),
+    ));
+    assert!(message.contains("`limit`"), "{message}");
+    let message = error_message(search(
+        JsValue::from_str("korea"),
+        options(r#"{"fuzzy": 1}"#),
+    ));
+    assert!(
+        message.contains("`fuzzy`") && message.contains("true or false"),
+        "{message}"
+    );
+    let message = error_message(search(
+        JsValue::from_str("korea"),
+        options(r#"{"limt": 3}"#),
+    ));
+    assert!(message.contains("unknown option `limt`"), "{message}");
+    let message = error_message(search(
+        JsValue::from_str("korea"),
+        JsValue::from_str("fast"),
+    ));
+    assert!(message.contains("options must be an object"), "{message}");
+    let message = error_message(search(JsValue::from_f64(5.0), JsValue::UNDEFINED));
+    assert!(message.contains("query must be a string"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn hostile_queries_never_throw() {
+    let long = "deterrence ".repeat(1000);
+    for q in [
+        "",
+        "   ",
+        "\"",
+        "-",
+        "OR",
+        "title:",
+        "\u{0}\u{1}",
+        "😀🇰🇷",
+        long.as_str(),
+        "<img src=x onerror=alert(1)>",
+    ] {
+        assert!(
+            search(JsValue::from_str(q), JsValue::UNDEFINED).is_ok(),
+            "{q:?}"
+        );
+    }
+    assert!(search(JsValue::NULL, JsValue::NULL).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn documents_and_index_info() {
+    let doc = get_document("001_eaa2a96b2e584222").unwrap();
+    assert_eq!(get(&doc, "source").as_string().unwrap(), "Yonhap");
+    assert!(get(&doc, "text").as_string().unwrap().contains("Gaza"));
+    assert!(get_document("nope").unwrap().is_null());
+    let info = index_info().unwrap();
+    assert_eq!(get(&info, "documents").as_f64().unwrap(), 3.0);
+    assert!(get(&info, "terms").as_f64().unwrap() > 400.0);
+    assert_eq!(get(&info, "formatVersion").as_f64().unwrap(), 1.0);
+    assert!(get(&info, "corpus")
+        .as_string()
+        .unwrap()
+        .contains("corpus=seeds"));
+}
