@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every test of bakedsearch, installing what it needs first (idempotent: whatever is
+# already there is skipped). From the repository root:
+#
+#     bash scripts/test.sh
+#
+# Tiers: formatting and lints; native engine tests (cargo test); the wasm API in headless
+# Chromium (wasm-pack test --headless --chrome); the demo and the script-tag embed in
+# Chromium via Playwright (www/); the benchmark harness in smoke mode (bench/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "setup"
+bash scripts/setup.sh
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (native and wasm32)"
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "cargo test (native: engine, golden results, property tests)"
+cargo test --workspace
+
+step "wasm-pack test --headless --chrome (the exported API in Chromium)"
+wasm-pack test --headless --chrome
+
+step "www: build the wasm, the widget and dist/, then browser end-to-end tests"
+npm --prefix www run build
+npm --prefix www run test:e2e
+
+if [ -f bench/package.json ]; then
+  step "bench: smoke run (seeds only; timings are printed, never asserted)"
+  npm --prefix bench run bench:smoke
+fi
+
+step "all tests passed"
