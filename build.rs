@@ -36,7 +36,7 @@ fn main() {
     let corpus = load_corpus(&corpus_path).unwrap_or_else(|e| fail(e));
     for skipped in &corpus.skipped {
         println!(
-            "cargo:warning=bakedsearch: skipped {} (not .md, .txt, .json or .jsonl)",
+            "cargo:warning=bakedsearch: skipped {} (not .md, .txt, .html, .json or .jsonl)",
             skipped.display()
         );
     }

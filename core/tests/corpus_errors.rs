@@ -94,6 +94,18 @@ fn duplicate_ids_name_both_places() {
 }
 
 #[test]
+fn html_without_text() {
+    let dir = scratch("html-empty");
+    std::fs::write(
+        dir.join("x.html"),
+        "<html><body><nav>only navigation</nav></body></html>",
+    )
+    .unwrap();
+    let err = fails(&dir);
+    assert!(err.message.contains("no visible text"), "{err}");
+}
+
+#[test]
 fn empty_or_missing_corpus() {
     let dir = scratch("empty");
     std::fs::write(dir.join("notes.pdf"), "not a document format").unwrap();
@@ -123,10 +135,18 @@ fn a_good_mixed_corpus_builds() {
         "[{\"id\": \"d\", \"body\": \"array record\"}]",
     )
     .unwrap();
+    std::fs::write(
+        dir.join("sub/e.html"),
+        "<html><head><title>Page</title></head><body><nav>menu</nav><main>Visible text</main></body></html>",
+    )
+    .unwrap();
     std::fs::write(dir.join(".hidden.md"), "ignored").unwrap();
     let corpus = load_corpus(&dir).unwrap();
     let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
-    assert_eq!(ids, ["a", "3", "d", "b"]);
+    // Files keep their path below the corpus folder as their id.
+    assert_eq!(ids, ["a", "3", "d", "sub/b", "sub/e"]);
+    assert_eq!(corpus.documents[4].title, "Page");
+    assert_eq!(corpus.documents[4].text, "Visible text\n");
     assert_eq!(corpus.documents[0].title, "Heading title");
     assert_eq!(corpus.documents[1].url.as_deref(), Some("/c"));
     assert!(build_image(&corpus.documents, "mixed").is_ok());

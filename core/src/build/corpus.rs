@@ -9,6 +9,11 @@
 //! - `.jsonl`: one JSON object per line: `id` (string or number), `text` (or `body`), and
 //!   optional `title`, `url`, `date`, `source`.
 //! - `.json`: an array of such objects.
+//! - `.html` / `.htm`: the `<title>` (else first `<h1>`) and the visible text of `<main>`
+//!   (else `<article>`, else `<body>`), without navigation, scripts and styles (see `html`).
+//!
+//! Markdown, text and HTML documents default their `id` to the file's path below the corpus
+//! folder, without extension (`guide/intro` for `guide/intro.md`).
 //!
 //! Files are read in sorted path order (deterministic builds); dot-files are skipped. Every
 //! problem is a [`CorpusError`] naming the file, the line and the fix.
@@ -79,11 +84,12 @@ pub fn load_corpus(path: &Path) -> Result<Corpus, CorpusError> {
             path,
             None,
             "corpus path does not exist".into(),
-            "point BAKEDSEARCH_CORPUS at a folder of .md/.txt/.json/.jsonl files, or unset it \
-             to use seeds/",
+            "point BAKEDSEARCH_CORPUS at a folder of .md/.txt/.html/.json/.jsonl files, or \
+             unset it to use seeds/",
         ));
     }
     files.sort();
+    let root = if path.is_dir() { path } else { Path::new("") };
     let mut corpus = Corpus::default();
     let mut seen: HashMap<String, (PathBuf, Option<usize>)> = HashMap::new();
     for file in files {
@@ -92,10 +98,16 @@ pub fn load_corpus(path: &Path) -> Result<Corpus, CorpusError> {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .unwrap_or_default();
+        let default_id = default_id(root, &file);
         let parsed: Vec<(Document, Option<usize>)> = match ext.as_str() {
-            "md" | "markdown" | "txt" => {
-                vec![(parse_text_document(&file, &read_utf8(&file)?, &ext)?, None)]
-            }
+            "md" | "markdown" | "txt" => vec![(
+                parse_text_document(&file, &read_utf8(&file)?, &ext, &default_id)?,
+                None,
+            )],
+            "html" | "htm" => vec![(
+                parse_html_document(&file, &read_utf8(&file)?, &default_id)?,
+                None,
+            )],
             "jsonl" | "ndjson" => parse_jsonl(&file, &read_utf8(&file)?)?,
             "json" => parse_json_array(&file, &read_utf8(&file)?)?,
             _ => {
@@ -117,7 +129,7 @@ pub fn load_corpus(path: &Path) -> Result<Corpus, CorpusError> {
                         doc.id
                     ),
                     "give every document a unique id (front matter `id:` or the JSON `id` \
-                     field; Markdown and text files default to their file name)",
+                     field; files default to their path below the corpus folder)",
                 ));
             }
             seen.insert(doc.id.clone(), (file.clone(), line));
@@ -130,7 +142,7 @@ pub fn load_corpus(path: &Path) -> Result<Corpus, CorpusError> {
             path,
             None,
             "the corpus has no documents".into(),
-            "add .md, .txt, .json or .jsonl documents to the folder, or point \
+            "add .md, .txt, .html, .json or .jsonl documents to the folder, or point \
              BAKEDSEARCH_CORPUS at one that has some",
         ));
     }
@@ -189,17 +201,58 @@ fn read_utf8(path: &Path) -> Result<String, CorpusError> {
     })
 }
 
-fn file_stem(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
+/// The file's path below `root` without its extension, `/`-separated.
+fn default_id(root: &Path, file: &Path) -> String {
+    let relative = file.strip_prefix(root).unwrap_or(file).with_extension("");
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        return file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+    }
+    parts.join("/")
+}
+
+/// Parses an HTML page (see `html`).
+pub fn parse_html_document(
+    path: &Path,
+    content: &str,
+    default_id: &str,
+) -> Result<Document, CorpusError> {
+    let page = super::html::extract(content);
+    if page.text.trim().is_empty() {
+        return Err(error(
+            path,
+            None,
+            "HTML page has no visible text in <main>, <article> or <body>".into(),
+            "put the page's content in <main> or <body> (navigation, scripts and styles are \
+             skipped), or remove the file",
+        ));
+    }
+    Ok(Document {
+        id: default_id.to_owned(),
+        title: page.title.unwrap_or_else(|| default_id.to_owned()),
+        text: page.text,
+        date: page.date,
+        source: None,
+        url: page.url,
+    })
 }
 
 /// Parses a Markdown or text document with optional front matter.
-pub fn parse_text_document(path: &Path, content: &str, ext: &str) -> Result<Document, CorpusError> {
+pub fn parse_text_document(
+    path: &Path,
+    content: &str,
+    ext: &str,
+    default_id: &str,
+) -> Result<Document, CorpusError> {
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
     let mut doc = Document {
-        id: file_stem(path),
+        id: default_id.to_owned(),
         ..Document::default()
     };
     let mut body = content;
@@ -398,7 +451,7 @@ mod tests {
     use super::*;
 
     fn md(content: &str) -> Result<Document, CorpusError> {
-        parse_text_document(Path::new("docs/a.md"), content, "md")
+        parse_text_document(Path::new("docs/a.md"), content, "md", "a")
     }
 
     #[test]

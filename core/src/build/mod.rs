@@ -8,6 +8,7 @@
 //! mismatch means the two views disagree and fails the build.
 
 pub mod corpus;
+pub mod html;
 mod writer;
 
 use std::collections::{BTreeMap, HashMap};
