@@ -60,9 +60,29 @@ impl Analyzer {
 
     /// Analyzes `text` into tokens, appended to `out` (cleared first).
     pub fn analyze_into(&self, text: &str, out: &mut Vec<Token>) {
+        self.analyze_selected(text, out, &|_| true);
+    }
+
+    /// Like [`Analyzer::analyze_into`], but only words whose normalized form passes `wanted`
+    /// are stemmed; the others get an empty `term` (positions and offsets stay exact). The
+    /// snippet stage uses this to skip stemming words that cannot be a match.
+    pub fn analyze_selected(
+        &self,
+        text: &str,
+        out: &mut Vec<Token>,
+        wanted: &dyn Fn(&str) -> bool,
+    ) {
         out.clear();
         let mut position: u32 = 0;
         let mut parts: Vec<(usize, usize)> = Vec::new();
+        let term = |word: &str| -> String {
+            let normalized = normalize(word);
+            if wanted(&normalized) {
+                self.stemmer.stem(&normalized).into_owned()
+            } else {
+                String::new()
+            }
+        };
         for (start, end) in segment(text) {
             let word = &text[start..end];
             if word.len() > MAX_WORD_BYTES {
@@ -72,7 +92,7 @@ impl Analyzer {
             split_identifier(word, &mut parts);
             if parts.len() > 1 {
                 out.push(Token {
-                    term: self.term(word),
+                    term: term(word),
                     position,
                     start,
                     end,
@@ -80,7 +100,7 @@ impl Analyzer {
                 });
                 for &(ps, pe) in &parts {
                     out.push(Token {
-                        term: self.term(&word[ps..pe]),
+                        term: term(&word[ps..pe]),
                         position,
                         start: start + ps,
                         end: start + pe,
@@ -90,7 +110,7 @@ impl Analyzer {
                 }
             } else {
                 out.push(Token {
-                    term: self.term(word),
+                    term: term(word),
                     position,
                     start,
                     end,
@@ -160,6 +180,10 @@ pub fn segment(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// inner case changes yields one range. Digits stay with the letters before them.
 pub fn split_identifier(word: &str, out: &mut Vec<(usize, usize)>) {
     out.clear();
+    if !word.chars().skip(1).any(char::is_uppercase) {
+        out.push((0, word.len()));
+        return;
+    }
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     let mut part_start = 0usize;
     for k in 1..chars.len() {
