@@ -1,0 +1,62 @@
+// axe-core audit of the demo page in its main states (axe follows open shadow roots).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ensureBuilt, launchBrowser, newPage, requireFromWww, serveRepo, widget } from './helpers.mjs';
+
+const axePath = requireFromWww.resolve('axe-core/axe.min.js');
+
+let browser;
+let server;
+
+before(async () => {
+  ensureBuilt();
+  server = await serveRepo();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function audit(page) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${JSON.stringify(n.target)}: ${n.failureSummary}`),
+    }));
+  });
+  return result;
+}
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe: no violations in the empty, results and no-results states (${colorScheme})`, async () => {
+    const context = await browser.newContext({ colorScheme });
+    const page = await newPage(context, server.url);
+    await page.goto(new URL('www/index.html', server.url).href);
+    const w = widget(page);
+    await page.locator('#info').filter({ hasText: 'documents' }).waitFor();
+
+    const states = {};
+    states.empty = await audit(page);
+
+    await w.input.click();
+    await w.input.fill('deterrence');
+    await w.options.first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    states.results = await audit(page);
+
+    await w.input.fill('qqxzzvw');
+    await w.message.waitFor();
+    states.noResults = await audit(page);
+
+    for (const [state, violations] of Object.entries(states)) {
+      assert.deepEqual(violations, [], `${state}: ${JSON.stringify(violations, null, 2)}`);
+    }
+    await context.close();
+  });
+}

@@ -1,0 +1,105 @@
+// Shared setup for the browser tests: build check, static server, Chromium.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { startServer } from '../../www/scripts/serve.mjs';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const www = path.join(repoRoot, 'www');
+export const dist = path.join(www, 'dist');
+export const artifacts = path.join(repoRoot, 'tests', 'e2e', 'artifacts');
+
+// The test dependencies are installed in www/node_modules (npm ci in www/).
+export const requireFromWww = createRequire(path.join(www, 'package.json'));
+const { chromium } = requireFromWww('playwright-core');
+
+/** Builds www/dist/ with `npm run build` unless it is already there. */
+export function ensureBuilt() {
+  const wanted = ['bakedsearch.js', 'bakedsearch_bg.wasm', 'bakedsearch.single.js'];
+  if (wanted.every((f) => existsSync(path.join(dist, f)))) return;
+  console.log('e2e: www/dist/ missing; running npm run build');
+  const r = spawnSync('npm', ['run', 'build'], { cwd: www, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('npm run build failed');
+}
+
+/** The text of every file under seeds/, to check that result titles come from there. */
+export function seedsText() {
+  const dir = path.join(repoRoot, 'seeds');
+  const out = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const p = path.join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(readFileSync(p, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out.join('\n');
+}
+
+export const LAUNCH_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: LAUNCH_ARGS });
+}
+
+/** Starts the static server at the repo root on a free port: { url, close }. */
+export async function serveRepo() {
+  const { server, close } = await startServer({ root: repoRoot, port: 0, quiet: true });
+  return { url: `http://127.0.0.1:${server.address().port}/`, close };
+}
+
+/**
+ * A page that records console errors, uncaught exceptions and dialogs, and answers any request
+ * to another host with a stub page (the tests never reach the network).
+ */
+export async function newPage(context, base) {
+  const page = await context.newPage();
+  page.problems = [];
+  page.dialogs = [];
+  page.on('pageerror', (err) => page.problems.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') page.problems.push(`console.error: ${msg.text()}`);
+  });
+  page.on('dialog', (d) => {
+    page.dialogs.push(`${d.type()}: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
+  const origin = new URL(base).origin;
+  await page.route(
+    (url) => url.protocol.startsWith('http') && url.origin !== origin,
+    (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>stub</title><p>stub</p>' }),
+  );
+  return page;
+}
+
+/** Screenshot into tests/e2e/artifacts/NAME.png. */
+export async function shot(page, name) {
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
+}
+
+/** Locators/readers for the parts inside <baked-search>'s (open) shadow root. */
+export function widget(page, selector = 'baked-search') {
+  const host = page.locator(selector);
+  return {
+    host,
+    input: host.locator('input[role="combobox"]'),
+    options: host.locator('[role="option"]'),
+    panel: host.locator('.panel'),
+    status: host.locator('[role="status"]'),
+    suggest: host.locator('.suggest button'),
+    message: host.locator('.message:not(.suggest)'),
+  };
+}

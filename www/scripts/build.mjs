@@ -1,0 +1,281 @@
+#!/usr/bin/env node
+// Builds www/dist/ from the Rust crate:
+//   1. wasm-pack build (release, --target web) into www/pkg/
+//   2. wasm-opt -Oz (from the npm `binaryen` package) → dist/bakedsearch_bg.wasm
+//   3. dist/bakedsearch.js         ES module: wasm-bindgen glue + <baked-search>, loads the
+//                                  .wasm that sits next to it
+//      dist/bakedsearch.single.js  classic script, the .wasm inlined as base64 (works from file://)
+//      dist/bakedsearch.d.ts       TypeScript types
+//   4. prints the sizes.
+//
+// Flags: --no-cargo  reuse www/pkg/ as it is (skip wasm-pack)
+//        --mock      use dev/mock-glue.js instead of the Rust build (widget work without Rust)
+
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import zlib from 'node:zlib';
+import { addCargoBinToPath } from './ensure-toolchain.mjs';
+
+const www = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const crateRoot = path.resolve(www, '..');
+const pkgDir = path.join(www, 'pkg');
+const distDir = path.join(www, 'dist');
+const NAME = 'bakedsearch';
+
+// Features the wasm32-unknown-unknown output of current Rust uses (LLVM's default CPU), so
+// wasm-opt accepts the module and keeps using them.
+const WASM_FEATURES = [
+  '--enable-bulk-memory',
+  '--enable-bulk-memory-opt',
+  '--enable-nontrapping-float-to-int',
+  '--enable-sign-ext',
+  '--enable-reference-types',
+  '--enable-call-indirect-overlong',
+  '--enable-multivalue',
+  '--enable-mutable-globals',
+];
+
+// Glue exports that are not part of the public API: the `#[wasm_bindgen(start)]` function
+// (it already ran when the module was instantiated).
+const INTERNAL_EXPORTS = new Set(['default', 'start']);
+
+const args = new Set(process.argv.slice(2));
+const mock = args.has('--mock');
+const noCargo = args.has('--no-cargo') || mock;
+
+function run(cmd, cmdArgs, opts = {}) {
+  console.log(`$ ${[cmd, ...cmdArgs].join(' ')}`);
+  const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', env: process.env, ...opts });
+  if (r.error) throw new Error(`could not run ${cmd}: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`${cmd} exited with ${r.status}`);
+}
+
+function crateVersion() {
+  const toml = readFileSync(path.join(crateRoot, 'Cargo.toml'), 'utf8');
+  const pkg = toml.split(/^\[/m).find((s) => s.startsWith('package]')) || '';
+  return (pkg.match(/^version\s*=\s*"([^"]+)"/m) || [])[1] || '0.0.0';
+}
+
+/**
+ * Takes the wasm-bindgen `--target web` glue apart: returns its code with every `export`
+ * removed, and the map exported name → local name.
+ */
+export function unexportGlue(src) {
+  if (/^\s*import\s/m.test(src)) {
+    throw new Error('the wasm-bindgen glue imports other modules (JS snippets?); the single-file build cannot inline that');
+  }
+  const exports = new Map();
+  let code = src.replace(/^export\s+((?:async\s+)?function\*?|class|const|let|var)\s+([\w$]+)/gm, (_m, kind, name) => {
+    exports.set(name, name);
+    return `${kind} ${name}`;
+  });
+  code = code.replace(/^export\s+default\s+([\w$]+)\s*;?\s*$/gm, (_m, name) => {
+    exports.set('default', name);
+    return '';
+  });
+  code = code.replace(/^export\s*\{([^}]*)\}\s*;?\s*$/gm, (_m, list) => {
+    for (const item of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const [local, exported = local] = item.split(/\s+as\s+/).map((s) => s.trim());
+      exports.set(exported, local);
+    }
+    return '';
+  });
+  const left = code.match(/^\s*export\b.*$/m);
+  if (left) throw new Error(`unhandled export in the wasm-bindgen glue: ${left[0]}`);
+  if (!exports.has('default')) throw new Error('the wasm-bindgen glue has no default export (init)');
+  return { code, exports };
+}
+
+function widgetSource() {
+  const src = readFileSync(path.join(www, 'src', 'widget.js'), 'utf8');
+  const code = src.replace(/^export\s+function\s+defineBakedSearch\b/m, 'function defineBakedSearch');
+  if (/^\s*(import|export)\b/m.test(code) || code.includes('import.meta')) {
+    throw new Error('src/widget.js must not import or export anything but defineBakedSearch');
+  }
+  return code;
+}
+
+function gluedApi(glue, importMetaUrl) {
+  const body = importMetaUrl ? glue.code.replaceAll('import.meta.url', importMetaUrl) : glue.code;
+  const members = [...glue.exports].map(([exported, local]) =>
+    exported === local ? local : `${JSON.stringify(exported)}: ${local}`,
+  );
+  // Not re-indented: that would change multi-line template literals.
+  return `const __glue = (() => {\n${body.trim()}\nreturn { ${members.join(', ')} };\n})();\n`;
+}
+
+const INIT_DOC = `/**
+ * Loads and instantiates the WebAssembly module (once; later calls return the same promise).
+ * Without an argument the module is taken from %WHERE%. Any argument the
+ * wasm-bindgen init function accepts (e.g. { module_or_path: url | Response | bytes }) overrides that.
+ */`;
+
+function buildEsm(glue, widget, banner) {
+  const apiNames = [...glue.exports.keys()].filter((n) => !INTERNAL_EXPORTS.has(n));
+  return `${banner}
+${gluedApi(glue, null)}
+${widget}
+let __ready = null;
+
+${INIT_DOC.replace('%WHERE%', 'bakedsearch_bg.wasm next to this file')}
+export default function init(input) {
+  if (!__ready) {
+    const arg = input === undefined ? { module_or_path: new URL('${NAME}_bg.wasm', import.meta.url) } : input;
+    __ready = Promise.resolve(__glue.default(arg)).catch((err) => {
+      __ready = null;
+      throw err;
+    });
+  }
+  return __ready;
+}
+
+export const { ${apiNames.join(', ')} } = __glue;
+
+/** The <baked-search> custom element class (already defined when this module is loaded). */
+export const BakedSearchElement = defineBakedSearch({
+  init: () => init(),
+  searchDetailed: (query, options) => __glue.searchDetailed(query, options),
+});
+`;
+}
+
+function buildClassic(glue, widget, banner, wasmBytes) {
+  const apiNames = [...glue.exports.keys()].filter((n) => !INTERNAL_EXPORTS.has(n));
+  const b64 = Buffer.from(wasmBytes).toString('base64');
+  const scriptUrl = '__scriptUrl';
+  return `${banner}
+(function () {
+  'use strict';
+  const ${scriptUrl} = (typeof document !== 'undefined' && document.currentScript && document.currentScript.src) || (typeof location !== 'undefined' ? location.href : '');
+${gluedApi(glue, scriptUrl)}
+${widget}
+  const WASM_BASE64 = '${b64}';
+  function wasmBytes() {
+    const bin = atob(WASM_BASE64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return bytes;
+  }
+  let __ready = null;
+
+${INIT_DOC.replace('%WHERE%', 'the copy inlined in this file')}
+  function init(input) {
+    if (!__ready) {
+      const arg = input === undefined ? { module_or_path: wasmBytes() } : input;
+      __ready = Promise.resolve(__glue.default(arg)).catch((err) => {
+        __ready = null;
+        throw err;
+      });
+    }
+    return __ready;
+  }
+
+  const BakedSearchElement = defineBakedSearch({
+    init: () => init(),
+    searchDetailed: (query, options) => __glue.searchDetailed(query, options),
+  });
+
+  // window.bakedsearch: the same API as the ES module's exports.
+  globalThis.bakedsearch = Object.freeze({ init, ${apiNames.map((n) => `${n}: __glue.${n}`).join(', ')}, BakedSearchElement });
+})();
+`;
+}
+
+function kib(n) {
+  return `${(n / 1024).toFixed(1)} KiB`.padStart(10);
+}
+
+function printSizes(files) {
+  console.log('\nsizes                            raw        gzip      brotli');
+  for (const f of files) {
+    const buf = readFileSync(f);
+    const gz = zlib.gzipSync(buf, { level: 9 }).length;
+    const br = zlib.brotliCompressSync(buf, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length },
+    }).length;
+    console.log(`${path.relative(www, f).padEnd(28)}${kib(buf.length)}  ${kib(gz)}  ${kib(br)}`);
+  }
+}
+
+/**
+ * Builds the two bundles from the glue source and the (optimized) wasm bytes:
+ * { esm, classic } (strings). Exported for the tests.
+ */
+export function assemble({ glueSrc, wasm, version = crateVersion(), mock = false }) {
+  const glue = unexportGlue(glueSrc);
+  for (const name of ['default', 'searchDetailed']) {
+    if (!glue.exports.has(name)) throw new Error(`the glue does not export ${name}`);
+  }
+  const widget = widgetSource();
+  const banner = `/*! bakedsearch ${version}${mock ? ' (MOCK ENGINE: no real index)' : ''} | MIT OR Apache-2.0 | generated by www/scripts/build.mjs: do not edit */`;
+
+  const esm = buildEsm(glue, widget, banner);
+  const classic = buildClassic(glue, widget, banner, wasm);
+  // The classic script must parse as a plain script (no import/export/import.meta).
+  new vm.Script(classic, { filename: `${NAME}.single.js` });
+  if (classic.includes('import.meta')) throw new Error('import.meta left in the classic build');
+
+  return { esm, classic };
+}
+
+/** dist/ bundles over the JavaScript mock engine (dev/mock-glue.js), in memory. */
+export function assembleMock() {
+  const glueSrc = readFileSync(path.join(www, 'dev', 'mock-glue.js'), 'utf8');
+  return assemble({ glueSrc, wasm: new Uint8Array(0), mock: true });
+}
+
+function main() {
+  addCargoBinToPath();
+  const version = crateVersion();
+
+  let glueSrc;
+  let wasm;
+  if (mock) {
+    console.warn('build: --mock: using dev/mock-glue.js; dist/ has NO real search index');
+    glueSrc = readFileSync(path.join(www, 'dev', 'mock-glue.js'), 'utf8');
+    wasm = new Uint8Array(0);
+  } else {
+    if (!noCargo) {
+      run('wasm-pack', ['build', '..', '--release', '--target', 'web', '--out-dir', 'www/pkg', '--out-name', NAME], { cwd: www });
+    }
+    const rawWasm = path.join(pkgDir, `${NAME}_bg.wasm`);
+    const glueFile = path.join(pkgDir, `${NAME}.js`);
+    if (!existsSync(rawWasm) || !existsSync(glueFile)) throw new Error(`no ${NAME}.js / ${NAME}_bg.wasm in pkg/: run without --no-cargo`);
+    mkdirSync(distDir, { recursive: true });
+    const optWasm = path.join(distDir, `${NAME}_bg.wasm`);
+    const wasmOpt = path.join(www, 'node_modules', '.bin', process.platform === 'win32' ? 'wasm-opt.cmd' : 'wasm-opt');
+    if (!existsSync(wasmOpt)) throw new Error('wasm-opt not found: run `npm ci` in www/ first');
+    run(wasmOpt, [rawWasm, '-Oz', ...WASM_FEATURES, '--strip-debug', '--strip-producers', '-o', optWasm]);
+    glueSrc = readFileSync(glueFile, 'utf8');
+    wasm = readFileSync(optWasm);
+  }
+
+  rmSync(path.join(distDir, `${NAME}.js`), { force: true });
+  rmSync(path.join(distDir, `${NAME}.single.js`), { force: true });
+  mkdirSync(distDir, { recursive: true });
+  if (mock) rmSync(path.join(distDir, `${NAME}_bg.wasm`), { force: true });
+
+  const { esm, classic } = assemble({ glueSrc, wasm, version, mock });
+
+  writeFileSync(path.join(distDir, `${NAME}.js`), esm);
+  writeFileSync(path.join(distDir, `${NAME}.single.js`), classic);
+  copyFileSync(path.join(www, 'src', `${NAME}.d.ts`), path.join(distDir, `${NAME}.d.ts`));
+
+  const sized = [`${NAME}_bg.wasm`, `${NAME}.js`, `${NAME}.single.js`]
+    .map((f) => path.join(distDir, f))
+    .filter((f) => existsSync(f));
+  printSizes(sized);
+  console.log(`\nbuild: wrote ${path.relative(process.cwd(), distDir) || '.'}/`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    main();
+  } catch (err) {
+    console.error(`build: ${err.message}`);
+    process.exit(1);
+  }
+}
