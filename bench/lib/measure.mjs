@@ -1,0 +1,127 @@
+// Drives headless Chromium over one engine × corpus page: cold starts, payload, memory,
+// query latency (with the top-10 ids for relevance) and as-you-type latency.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { BENCH } from './paths.mjs';
+import { compressedSizes, latencySummary, median } from './stats.mjs';
+
+export const CHROMIUM_ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+const INIT_SCRIPT = path.join(BENCH, 'pages', 'init-script.js');
+
+/** Library code vs index data, by file name (Pagefind's own names; the others' build lists). */
+function classify(file, build) {
+  const base = path.basename(file);
+  if (build.library.includes(base)) return 'library';
+  if (build.index.includes(base)) return 'index';
+  return /\.js$/.test(base) || /^wasm\./.test(base) ? 'library' : 'index';
+}
+
+function sumSizes(files) {
+  const total = { raw: 0, gzip: 0, brotli: 0 };
+  for (const f of files) for (const k of Object.keys(total)) total[k] += f[k];
+  return total;
+}
+
+async function freshPage(browser) {
+  const context = await browser.newContext();
+  await context.addInitScript({ path: INIT_SCRIPT });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+async function waitForFirstResult(page, timeoutMs) {
+  await page.waitForFunction(() => window.__bench, null, { timeout: timeoutMs, polling: 100 });
+  const bench = await page.evaluate(() => window.__bench);
+  if (!bench.ok) throw new Error(`page failed: ${bench.error}`);
+  if (!bench.firstResults) throw new Error('the first query returned no results');
+  return bench;
+}
+
+/**
+ * Measures one engine on one corpus. `build` is what the engine's build returned.
+ * opts: { coldRuns, loadTimeoutMs, warmupQueries, typingBudgetMs, log }
+ */
+export async function measure({ browser, server, engine, corpus, build, opts }) {
+  const pagePath = `/site/${engine}/${corpus.name}/`;
+  const url = `${server.url}${pagePath}`;
+  const cold = [];
+  let payload = null;
+  let session = null;
+  for (let i = 0; i < opts.coldRuns; i++) {
+    const { context, page } = await freshPage(browser);
+    server.log.length = 0;
+    await page.goto(url, { waitUntil: 'commit' });
+    const bench = await waitForFirstResult(page, opts.loadTimeoutMs);
+    cold.push(bench.firstResultMs);
+    if (i === 0) {
+      // Everything the engine fetched before its first result: library + index (+ Pagefind's chunks).
+      const seen = new Map();
+      for (const e of server.log) {
+        if (!e.path.startsWith(pagePath) || e.file.endsWith('index.html') || seen.has(e.path)) continue;
+        const sizes = compressedSizes(readFileSync(e.file), `${e.file}:${e.bytes}`);
+        seen.set(e.path, { path: e.path.slice(pagePath.length), kind: classify(e.file, build), ...sizes });
+      }
+      const files = [...seen.values()];
+      payload = {
+        files,
+        total: sumSizes(files),
+        library: sumSizes(files.filter((f) => f.kind === 'library')),
+        index: sumSizes(files.filter((f) => f.kind === 'index')),
+      };
+    }
+    if (i === opts.coldRuns - 1) session = { context, page };
+    else await context.close();
+  }
+
+  // The last cold-start page goes on as the warm session: memory, then queries.
+  const { context, page } = session;
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  const wasmBytes = await page.evaluate(() => window.__wasmMemoryBytes());
+  const memory = { jsHeapUsed: heap.usedSize, wasmMemory: wasmBytes, total: heap.usedSize + wasmBytes };
+
+  const texts = corpus.queries.map((q) => q.text);
+  opts.log(`    ${texts.length} queries`);
+  const run = await page.evaluate(([queries, warmup]) => window.__benchRun(queries, { warmup }), [texts, texts.slice(0, opts.warmupQueries)]);
+  const fetched = run.bytes.reduce((a, b) => a + b, 0);
+  const latency = {
+    ...latencySummary(run.times),
+    warmup: Math.min(opts.warmupQueries, texts.length),
+    fetchedBytesTotal: fetched,
+    fetchedBytesPerQuery: run.bytes.length ? fetched / run.bytes.length : 0,
+    queriesFetching: run.bytes.filter((b) => b > 0).length,
+    errors: run.errors,
+    firstError: run.firstError,
+  };
+
+  let typing = null;
+  if (corpus.name === 'mdn' || opts.typingAllCorpora) {
+    const prefixes = [];
+    for (const q of texts) for (let k = 1; k <= q.length; k++) prefixes.push(q.slice(0, k));
+    opts.log(`    ${prefixes.length} as-you-type prefixes (budget ${Math.round(opts.typingBudgetMs / 1000)} s)`);
+    const t = await page.evaluate(([queries, budgetMs]) => window.__benchRun(queries, { budgetMs, keepIds: false }), [prefixes, opts.typingBudgetMs]);
+    const typedBytes = t.bytes.reduce((a, b) => a + b, 0);
+    typing = { ...latencySummary(t.times), planned: prefixes.length, done: t.done, fetchedBytesTotal: typedBytes, errors: t.errors, firstError: t.firstError };
+  }
+  await context.close();
+
+  return {
+    payload,
+    coldStart: { runs: cold, median: median(cold) },
+    memory,
+    latency,
+    typing,
+    ids: run.ids,
+  };
+}
