@@ -1,7 +1,13 @@
 //! A Levenshtein automaton for searching the FST term dictionary: finds every term within
 //! edit distance `max` of a query term without scanning the dictionary. The state is one row
-//! of the classic dynamic-programming matrix; `can_match` prunes any branch whose row minimum
-//! already exceeds `max`. Distances count bytes, which equals characters for ASCII terms.
+//! of the classic dynamic-programming matrix (plus the row before it and the last byte, for
+//! transpositions); a branch dies as soon as its row minimum exceeds `max`. Distances count
+//! bytes, which equals characters for ASCII terms.
+//!
+//! The distance is Damerau's in its "optimal string alignment" form: swapping two adjacent
+//! letters (`fcgolor` → `fgcolor`, `integraiton`) costs one edit, not two. Transpositions are
+//! the commonest typing slip, and plain Levenshtein would need the distance-2 budget (words
+//! of 8+ letters) to forgive them.
 
 use fst::Automaton;
 
@@ -27,38 +33,58 @@ impl<'q> Levenshtein<'q> {
         }
     }
 
-    /// Edit distance between the query and `term` (for ranking the candidates found).
+    /// Edit distance between the query and `term` (for ranking the candidates found), capped
+    /// at `max + 1`.
     pub fn distance(&self, term: &str) -> u8 {
-        let mut row: Vec<u8> = (0..=self.query.len()).map(|i| i as u8).collect();
-        let mut best_prefix = row[self.query.len()];
+        let Some(mut state) = self.start() else {
+            return self.max.saturating_add(1);
+        };
+        let mut best_prefix = state.row[self.query.len()];
         for &b in term.as_bytes() {
-            row = self.step(&row, b);
-            best_prefix = best_prefix.min(row[self.query.len()]);
+            state = self.step(&state, b);
+            best_prefix = best_prefix.min(state.row[self.query.len()]);
         }
         if self.prefix {
             best_prefix
         } else {
-            row[self.query.len()]
+            state.row[self.query.len()]
         }
     }
 
-    fn step(&self, row: &[u8], byte: u8) -> Vec<u8> {
+    /// The next DP row after reading `byte` (Damerau–Levenshtein, optimal string alignment).
+    fn step(&self, state: &LevState, byte: u8) -> LevState {
+        let (row, before) = (&state.row, &state.before);
+        let cap = self.max.saturating_add(1);
         let mut next = Vec::with_capacity(row.len());
-        next.push(row[0].saturating_add(1));
+        next.push(row[0].saturating_add(1).min(cap));
         for (i, &q) in self.query.iter().enumerate() {
             let substitute = row[i].saturating_add(u8::from(q != byte));
             let delete = row[i + 1].saturating_add(1);
             let insert = next[i].saturating_add(1);
-            next.push(substitute.min(delete).min(insert).min(self.max + 1));
+            let mut best = substitute.min(delete).min(insert);
+            // Transposition: the query's bytes i-1, i are this byte and the previous one.
+            if i >= 1 && q == state.last && self.query[i - 1] == byte && !before.is_empty() {
+                best = best.min(before[i - 1].saturating_add(1));
+            }
+            next.push(best.min(cap));
         }
-        next
+        let matched_prefix = self.prefix && next[self.query.len()] <= self.max;
+        LevState {
+            before: row.clone(),
+            row: next,
+            last: byte,
+            matched_prefix,
+        }
     }
 }
 
-/// Automaton state: the DP row, and (prefix mode) whether a prefix already matched.
+/// Automaton state: the DP row, the row before it and the byte read last (for
+/// transpositions), and (prefix mode) whether a prefix already matched.
 #[derive(Debug, Clone)]
 pub struct LevState {
     row: Vec<u8>,
+    before: Vec<u8>,
+    last: u8,
     matched_prefix: bool,
 }
 
@@ -72,6 +98,8 @@ impl Automaton for Levenshtein<'_> {
         let matched_prefix = self.prefix && row[self.query.len()] <= self.max;
         Some(LevState {
             row,
+            before: Vec::new(),
+            last: 0,
             matched_prefix,
         })
     }
@@ -91,15 +119,13 @@ impl Automaton for Levenshtein<'_> {
         if state.matched_prefix {
             return Some(state.clone());
         }
-        let row = self.step(&state.row, byte);
-        if row.iter().min().is_some_and(|&m| m > self.max) {
+        let next = self.step(state, byte);
+        // Rows never drop by more than one from the previous, so a transposition cannot
+        // revive a row whose minimum already exceeds `max`.
+        if next.row.iter().min().is_some_and(|&m| m > self.max) {
             return None;
         }
-        let matched_prefix = self.prefix && row.last().is_some_and(|&d| d <= self.max);
-        Some(LevState {
-            row,
-            matched_prefix,
-        })
+        Some(next)
     }
 }
 
@@ -130,41 +156,65 @@ mod tests {
             matches(WORDS, "camp", 1, false),
             ["camp", "champ", "cramp", "damp", "lamp"]
         );
-        assert_eq!(matches(WORDS, "dvaid", 2, false), ["david"]);
-        assert!(matches(WORDS, "dvaid", 1, false).is_empty());
+        assert_eq!(matches(WORDS, "dxvix", 2, false), ["david"]);
+        assert!(matches(WORDS, "dxvix", 1, false).is_empty());
     }
 
     #[test]
     fn prefix_mode_accepts_completions_with_typos() {
         assert_eq!(matches(WORDS, "detr", 1, true), ["deterr"]);
         assert_eq!(Levenshtein::new("detr", 1, true).distance("deterr"), 1);
-        assert_eq!(Levenshtein::new("dvaid", 2, false).distance("david"), 2);
+        assert_eq!(Levenshtein::new("dxvix", 2, false).distance("david"), 2);
+    }
+
+    #[test]
+    fn a_transposition_is_one_edit() {
+        let words = ["fgcolor", "integration", "unrelated"];
+        assert_eq!(matches(&words, "fcgolor", 1, false), ["fgcolor"]);
+        assert_eq!(matches(&words, "integraiton", 1, false), ["integration"]);
+        assert_eq!(Levenshtein::new("fcgolor", 2, false).distance("fgcolor"), 1);
+        // Prefix mode: a transposition inside the typed prefix.
+        assert_eq!(matches(&words, "itne", 1, true), ["integration"]);
+        assert_eq!(Levenshtein::new("itne", 1, true).distance("integration"), 1);
+        // Two transpositions are two edits.
+        assert!(matches(&words, "fcgoolr", 1, false).is_empty());
+        assert_eq!(matches(&words, "fcgoolr", 2, false), ["fgcolor"]);
     }
 
     proptest::proptest! {
         #[test]
-        fn agrees_with_plain_edit_distance(q in "[a-e]{0,6}", words in proptest::collection::btree_set("[a-e]{0,6}", 0..20)) {
+        fn agrees_with_damerau_edit_distance(q in "[a-e]{0,6}", words in proptest::collection::btree_set("[a-e]{0,6}", 0..20)) {
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
             let found = matches(&words, &q, 1, false);
             for w in &words {
-                let d = strsim(&q, w);
+                let d = osa_distance(&q, w);
                 proptest::prop_assert_eq!(found.contains(&w.to_string()), d <= 1, "{} {} {}", q, w, d);
+                proptest::prop_assert_eq!(Levenshtein::new(&q, 2, false).distance(w) as usize, d.min(3));
             }
         }
     }
 
-    fn strsim(a: &str, b: &str) -> usize {
+    /// Reference Damerau–Levenshtein distance (optimal string alignment), the full matrix.
+    fn osa_distance(a: &str, b: &str) -> usize {
         let (a, b) = (a.as_bytes(), b.as_bytes());
-        let mut prev: Vec<usize> = (0..=b.len()).collect();
-        for i in 1..=a.len() {
-            let mut cur = vec![i; b.len() + 1];
-            for j in 1..=b.len() {
-                cur[j] = (prev[j - 1] + usize::from(a[i - 1] != b[j - 1]))
-                    .min(prev[j] + 1)
-                    .min(cur[j - 1] + 1);
-            }
-            prev = cur;
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
         }
-        prev[b.len()]
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let mut v = (d[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]))
+                    .min(d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = v;
+            }
+        }
+        d[a.len()][b.len()]
     }
 }

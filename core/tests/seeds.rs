@@ -242,3 +242,118 @@ proptest::proptest! {
         }
     }
 }
+
+/// A small API-reference corpus for the known-item ranking rules (title signals, prefixes,
+/// typos, coordination). Parent pages mention their members in the body many times, as on
+/// MDN, so body-only BM25 prefers them.
+fn reference_searcher_image() -> Vec<u8> {
+    use bakedsearch_core::build::Document;
+    let doc = |id: &str, title: &str, text: &str| Document {
+        id: id.into(),
+        title: title.into(),
+        text: text.into(),
+        ..Document::default()
+    };
+    let docs = vec![
+        doc(
+            "hid",
+            "HIDDevice",
+            "The HIDDevice interface. Methods: close() closes the device; close it when done. \
+             Call close before open again; after close the device is closed.",
+        ),
+        doc(
+            "hid-close",
+            "HIDDevice: close() method",
+            "Closes the connection to the device.",
+        ),
+        doc(
+            "frame",
+            "VideoFrame",
+            "A VideoFrame is a frame of video. VideoFrame objects.",
+        ),
+        doc(
+            "frame-ctor",
+            "VideoFrame: VideoFrame() constructor",
+            "Creates a new VideoFrame object.",
+        ),
+        doc(
+            "fg",
+            "Document: fgColor property",
+            "The foreground color of the document.",
+        ),
+        doc(
+            "a11y",
+            "Accessibility best practices",
+            "Accessible pages work for everyone; accessibility is a quality.",
+        ),
+        doc("lists", "Lists", "Bulleted and numbered lists in HTML."),
+        doc(
+            "listformat",
+            "Intl.ListFormat",
+            "ListFormat formats a list. ListFormat objects format lists of items.",
+        ),
+        doc(
+            "integration",
+            "Identity provider integration",
+            "How to integrate a provider.",
+        ),
+    ];
+    build_image(&docs, "reference").expect("reference build")
+}
+
+fn top(searcher: &Searcher<'_>, query: &str) -> String {
+    ids(searcher, query).first().cloned().unwrap_or_default()
+}
+
+#[test]
+fn known_items_win_by_their_titles() {
+    let image = reference_searcher_image();
+    let searcher = Searcher::new(Index::open(&image).unwrap());
+    // The parent's body says "close" four times; the child's title holds both words.
+    assert_eq!(top(&searcher, "hiddevice close"), "hid-close");
+    assert_eq!(top(&searcher, "hiddevice"), "hid");
+    // A repeated query word needs a repeated title word.
+    assert_eq!(top(&searcher, "videoframe videoframe"), "frame-ctor");
+    // A title that is exactly the query beats one that also holds other words.
+    assert_eq!(top(&searcher, "videoframe"), "frame");
+}
+
+#[test]
+fn typos_transpositions_and_prefixes() {
+    let image = reference_searcher_image();
+    let searcher = Searcher::new(Index::open(&image).unwrap());
+    let options = SearchOptions::default();
+    // A transposition is one edit: "fcgolor" (7 letters, so one typo allowed) finds fgColor.
+    let response = searcher.search("document fcgolor", &options);
+    assert_eq!(response.hits[0].doc.id, "fg");
+    assert_eq!(response.did_you_mean.as_deref(), Some("document fgcolor"));
+    // Not the last word (no prefix), still a transposition.
+    assert_eq!(top(&searcher, "integraiton provider"), "integration");
+    // Typo-tolerant prefix: the unfinished last word "intgera" has a transposition.
+    assert_eq!(top(&searcher, "identity intgera"), "integration");
+    // The stem is shorter than what was typed: "accessi" → accessibility → "access".
+    assert_eq!(top(&searcher, "accessi"), "a11y");
+    // A correction of the whole word ("lisst" → lists) beats a completion of a corrected
+    // prefix ("lisst" → "list…" → ListFormat), although ListFormat says "list" more often.
+    assert_eq!(top(&searcher, "lisst"), "lists");
+    let response = searcher.search("lisst", &options);
+    assert_eq!(response.did_you_mean.as_deref(), Some("list"));
+}
+
+#[test]
+fn coordination_is_strict_for_short_queries_only() {
+    let image = reference_searcher_image();
+    let searcher = Searcher::new(Index::open(&image).unwrap());
+    // Two words: a document with both ranks above documents with one, however often.
+    let hits = ids(&searcher, "device frame");
+    assert!(hits.len() >= 3, "{hits:?}");
+    // No document has both; "frame" is rarer, so VideoFrame pages come before HIDDevice ones.
+    // Long queries are not strict: a 6-word query matching 2 words still finds the page.
+    let hits = ids(&searcher, "bulleted numbered zebra giraffe walrus penguin");
+    assert_eq!(hits, ["lists"]);
+    // With five words of which the page has only two, it is still the first.
+    assert_eq!(
+        top(&searcher, "foreground color quokka wombat numbat"),
+        "fg"
+    );
+}
