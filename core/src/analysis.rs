@@ -60,25 +60,24 @@ impl Analyzer {
 
     /// Analyzes `text` into tokens, appended to `out` (cleared first).
     pub fn analyze_into(&self, text: &str, out: &mut Vec<Token>) {
-        self.analyze_selected(text, out, &|_| true);
+        self.analyze_selected(text, out, &mut |_| true);
     }
 
-    /// Like [`Analyzer::analyze_into`], but only words whose normalized form passes `wanted`
-    /// are stemmed; the others get an empty `term` (positions and offsets stay exact). The
-    /// snippet stage uses this to skip stemming words that cannot be a match.
+    /// Like [`Analyzer::analyze_into`], but only words (as written) that pass `wanted` are
+    /// normalized and stemmed; the others get an empty `term` (positions and offsets stay
+    /// exact). The snippet stage uses this to skip words that cannot be a match.
     pub fn analyze_selected(
         &self,
         text: &str,
         out: &mut Vec<Token>,
-        wanted: &dyn Fn(&str) -> bool,
+        wanted: &mut dyn FnMut(&str) -> bool,
     ) {
         out.clear();
         let mut position: u32 = 0;
         let mut parts: Vec<(usize, usize)> = Vec::new();
-        let term = |word: &str| -> String {
-            let normalized = normalize(word);
-            if wanted(&normalized) {
-                self.stemmer.stem(&normalized).into_owned()
+        let mut term = |word: &str| -> String {
+            if wanted(word) {
+                self.stemmer.stem(&normalize(word)).into_owned()
             } else {
                 String::new()
             }
@@ -140,39 +139,59 @@ impl Analyzer {
     }
 }
 
+/// Is `c` a word character? ASCII is decided without Unicode tables.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// The character at byte `i` of `text` and its length (ASCII without decoding).
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
 /// Stage 1: byte ranges of the words of `text`.
 pub fn segment(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut chars = text.char_indices().peekable();
+    let mut i = 0usize;
     std::iter::from_fn(move || {
         // Skip separators.
-        let (start, _) = loop {
-            let (i, c) = chars.next()?;
-            if c.is_alphanumeric() {
-                break (i, c);
+        let start = loop {
+            let (c, len) = char_at(text, i)?;
+            if is_word_char(c) {
+                break i;
             }
+            i += len;
         };
-        let mut end = text.len();
-        while let Some(&(i, c)) = chars.peek() {
-            if c.is_alphanumeric() {
-                chars.next();
+        loop {
+            let Some((c, len)) = char_at(text, i) else {
+                return Some((start, text.len()));
+            };
+            if is_word_char(c) {
+                i += len;
                 continue;
             }
-            end = i;
+            let end = i;
+            i += len;
             if c == '\'' || c == '\u{2019}' {
                 // Possessive: drop `'s` when it ends the word.
-                let after = i + c.len_utf8();
-                let rest = &text[after..];
-                let mut rest_chars = rest.chars();
-                if matches!(rest_chars.next(), Some('s' | 'S'))
-                    && !rest_chars.next().is_some_and(|n| n.is_alphanumeric())
-                {
-                    chars.next();
-                    chars.next();
+                if let Some(('s' | 'S', s_len)) = char_at(text, i) {
+                    if !char_at(text, i + s_len).is_some_and(|(n, _)| is_word_char(n)) {
+                        i += s_len;
+                    }
                 }
             }
-            break;
+            return Some((start, end));
         }
-        Some((start, end))
     })
 }
 
@@ -180,7 +199,12 @@ pub fn segment(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// inner case changes yields one range. Digits stay with the letters before them.
 pub fn split_identifier(word: &str, out: &mut Vec<(usize, usize)>) {
     out.clear();
-    if !word.chars().skip(1).any(char::is_uppercase) {
+    let inner_capital = if word.is_ascii() {
+        word.as_bytes().iter().skip(1).any(u8::is_ascii_uppercase)
+    } else {
+        word.chars().skip(1).any(char::is_uppercase)
+    };
+    if !inner_capital {
         out.push((0, word.len()));
         return;
     }
@@ -205,10 +229,13 @@ pub fn split_identifier(word: &str, out: &mut Vec<(usize, usize)>) {
 /// Stage 3: lowercase and fold diacritics. Borrows when nothing changes.
 pub fn normalize(word: &str) -> Cow<'_, str> {
     if word
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     {
         return Cow::Borrowed(word);
+    }
+    if word.is_ascii() {
+        return Cow::Owned(word.to_ascii_lowercase());
     }
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
@@ -220,6 +247,38 @@ pub fn normalize(word: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// The first `n` characters of `normalize(word)`, written into `out` (cleared first); cheap
+/// enough to run on every word of a document.
+pub fn normalized_head(word: &str, n: usize, out: &mut String) {
+    out.clear();
+    if word.len() >= n && word.as_bytes()[..n].is_ascii() {
+        out.extend(
+            word.as_bytes()[..n]
+                .iter()
+                .map(|b| b.to_ascii_lowercase() as char),
+        );
+        return;
+    }
+    let mut count = 0;
+    for c in word.chars() {
+        for lower in c.to_lowercase() {
+            let mut push = |ch: char| {
+                if count < n {
+                    out.push(ch);
+                    count += 1;
+                }
+            };
+            match fold_diacritic(lower) {
+                Some(folded) => folded.chars().for_each(&mut push),
+                None => push(lower),
+            }
+        }
+        if count >= n {
+            return;
+        }
+    }
 }
 
 /// Folds a lowercase Latin letter with a diacritic to its base letter(s).
@@ -343,6 +402,21 @@ mod tests {
     }
 
     #[test]
+    fn normalized_heads() {
+        let mut head = String::new();
+        for (word, expected) in [
+            ("Deterrence", "de"),
+            ("ÉCOLE", "ec"),
+            ("ßa", "ss"),
+            ("x", "x"),
+        ] {
+            normalized_head(word, 2, &mut head);
+            assert_eq!(head, expected);
+            assert!(normalize(word).starts_with(&head));
+        }
+    }
+
+    #[test]
     fn skips_overlong_words_but_keeps_positions() {
         let long = "x".repeat(MAX_WORD_BYTES + 1);
         let tokens = Analyzer::new().analyze(&format!("a {long} b"));
@@ -350,7 +424,43 @@ mod tests {
         assert_eq!(tokens[1].position, 2);
     }
 
+    /// The plain char-by-char segmenter that `segment`'s ASCII fast path must equal.
+    fn reference_segment(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            let mut end = text.len();
+            while let Some(&(i, c)) = chars.peek() {
+                if c.is_alphanumeric() {
+                    chars.next();
+                    continue;
+                }
+                end = i;
+                chars.next();
+                if c == '\'' || c == '\u{2019}' {
+                    let mut rest = text[i + c.len_utf8()..].chars();
+                    if matches!(rest.next(), Some('s' | 'S'))
+                        && !rest.next().is_some_and(char::is_alphanumeric)
+                    {
+                        chars.next();
+                    }
+                }
+                break;
+            }
+            out.push((start, end));
+        }
+        out
+    }
+
     proptest::proptest! {
+        #[test]
+        fn segment_matches_the_reference(text in "[a-zA-Z0-9 '’sSéÉ.ß_-]{0,80}") {
+            proptest::prop_assert_eq!(segment(&text).collect::<Vec<_>>(), reference_segment(&text));
+        }
+
         #[test]
         fn any_text_analyzes_without_panicking(text in "\\PC{0,200}") {
             let tokens = Analyzer::new().analyze(&text);

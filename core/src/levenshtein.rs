@@ -55,35 +55,49 @@ impl<'q> Levenshtein<'q> {
     fn step(&self, state: &LevState, byte: u8) -> LevState {
         let (row, before) = (&state.row, &state.before);
         let cap = self.max.saturating_add(1);
-        let mut next = Vec::with_capacity(row.len());
-        next.push(row[0].saturating_add(1).min(cap));
+        let mut next = [0u8; ROW];
+        next[0] = row[0].saturating_add(1).min(cap);
         for (i, &q) in self.query.iter().enumerate() {
             let substitute = row[i].saturating_add(u8::from(q != byte));
             let delete = row[i + 1].saturating_add(1);
             let insert = next[i].saturating_add(1);
             let mut best = substitute.min(delete).min(insert);
             // Transposition: the query's bytes i-1, i are this byte and the previous one.
-            if i >= 1 && q == state.last && self.query[i - 1] == byte && !before.is_empty() {
+            if i >= 1 && q == state.last && self.query[i - 1] == byte && state.has_before {
                 best = best.min(before[i - 1].saturating_add(1));
             }
-            next.push(best.min(cap));
+            next[i + 1] = best.min(cap);
         }
         let matched_prefix = self.prefix && next[self.query.len()] <= self.max;
         LevState {
-            before: row.clone(),
+            before: *row,
             row: next,
+            has_before: true,
             last: byte,
             matched_prefix,
         }
     }
+
+    fn row_min(&self, state: &LevState) -> u8 {
+        state.row[..=self.query.len()]
+            .iter()
+            .copied()
+            .min()
+            .unwrap_or(u8::MAX)
+    }
 }
 
+/// Entries of a DP row: one per query byte, plus one.
+const ROW: usize = MAX_AUTOMATON_QUERY + 1;
+
 /// Automaton state: the DP row, the row before it and the byte read last (for
-/// transpositions), and (prefix mode) whether a prefix already matched.
-#[derive(Debug, Clone)]
+/// transpositions), and (prefix mode) whether a prefix already matched. Fixed-size arrays:
+/// the FST search clones a state per transition, and heap rows made that the hot spot.
+#[derive(Debug, Clone, Copy)]
 pub struct LevState {
-    row: Vec<u8>,
-    before: Vec<u8>,
+    row: [u8; ROW],
+    before: [u8; ROW],
+    has_before: bool,
     last: u8,
     matched_prefix: bool,
 }
@@ -92,13 +106,15 @@ impl Automaton for Levenshtein<'_> {
     type State = Option<LevState>;
 
     fn start(&self) -> Self::State {
-        let row: Vec<u8> = (0..=self.query.len())
-            .map(|i| (i as u8).min(self.max + 1))
-            .collect();
+        let mut row = [0u8; ROW];
+        for (i, slot) in row.iter_mut().enumerate().take(self.query.len() + 1) {
+            *slot = (i as u8).min(self.max.saturating_add(1));
+        }
         let matched_prefix = self.prefix && row[self.query.len()] <= self.max;
         Some(LevState {
             row,
-            before: Vec::new(),
+            before: [0u8; ROW],
+            has_before: false,
             last: 0,
             matched_prefix,
         })
@@ -107,7 +123,7 @@ impl Automaton for Levenshtein<'_> {
     fn is_match(&self, state: &Self::State) -> bool {
         state
             .as_ref()
-            .is_some_and(|s| s.matched_prefix || s.row.last().is_some_and(|&d| d <= self.max))
+            .is_some_and(|s| s.matched_prefix || s.row[self.query.len()] <= self.max)
     }
 
     fn can_match(&self, state: &Self::State) -> bool {
@@ -117,12 +133,12 @@ impl Automaton for Levenshtein<'_> {
     fn accept(&self, state: &Self::State, byte: u8) -> Self::State {
         let state = state.as_ref()?;
         if state.matched_prefix {
-            return Some(state.clone());
+            return Some(*state);
         }
         let next = self.step(state, byte);
         // Rows never drop by more than one from the previous, so a transposition cannot
         // revive a row whose minimum already exceeds `max`.
-        if next.row.iter().min().is_some_and(|&m| m > self.max) {
+        if self.row_min(&next) > self.max {
             return None;
         }
         Some(next)

@@ -226,7 +226,10 @@ impl<'a> Searcher<'a> {
             &mut highlight_phrases,
         );
         let did_you_mean = (!corrections.is_empty()).then(|| rewrite(query, &mut corrections));
-        let highlighter = Highlighter::new(highlight_terms, highlight_phrases);
+        // A snippet window holding one match per word slot cannot be beaten on distinct
+        // matches, so the snippet scan may stop there.
+        let highlighter = Highlighter::new(highlight_terms, highlight_phrases)
+            .with_goal(slots.iter().filter(|s| !s.matchers.is_empty()).count());
         if slots.is_empty() {
             return Ranking {
                 ranked: Vec::new(),

@@ -2,7 +2,7 @@
 //! highlight ranges. Text is re-analyzed with the same analyzer, so what is highlighted is
 //! exactly what matched. Output is plain text plus ranges; nothing here interprets HTML.
 
-use crate::analysis::{Analyzer, Token};
+use crate::analysis::{normalized_head, Analyzer, Token};
 use crate::sort::sort_by;
 
 /// A window of text with highlight byte ranges into `text`.
@@ -17,6 +17,8 @@ pub struct Snippet {
 pub const MAX_SNIPPET_SCAN_BYTES: usize = 128 * 1024;
 /// Words of context shown before the first match of the window.
 pub const LEAD_WORDS: u32 = 4;
+/// Bytes analyzed first when looking for a snippet window; the scan grows 4× per round.
+const FIRST_SCAN_BYTES: usize = 2048;
 /// Marks cut text at either end of a snippet.
 pub const ELLIPSIS: &str = "…";
 /// Punctuation characters attached to a window's first or last word that are kept with it.
@@ -31,6 +33,8 @@ pub struct Highlighter {
     /// stem to a term (Snowball English keeps a word's first two letters), so they are not
     /// stemmed at all while looking for matches.
     heads: Vec<String>,
+    /// Distinct matches after which no window can be better (one per query word slot).
+    goal: usize,
 }
 
 /// The first (up to) two characters of `s`.
@@ -50,19 +54,27 @@ impl Highlighter {
             terms,
             phrases,
             heads,
+            goal: usize::MAX,
         }
+    }
+
+    /// Lets the snippet scan stop early once a window holds `goal` distinct matches.
+    pub fn with_goal(mut self, goal: usize) -> Self {
+        self.goal = goal.max(1);
+        self
     }
 
     /// Analyzes `text`, stemming only words that could match.
     fn analyze(&self, analyzer: &Analyzer, text: &str) -> Vec<Token> {
         let mut tokens = Vec::new();
-        let wanted = |normalized: &str| {
-            let h = head(normalized);
+        let mut h = String::new();
+        let mut wanted = |word: &str| {
+            normalized_head(word, 2, &mut h);
             self.heads
                 .iter()
-                .any(|x| x == h || (x.len() < h.len() && h.starts_with(x.as_str())))
+                .any(|x| *x == h || (x.len() < h.len() && h.starts_with(x.as_str())))
         };
-        analyzer.analyze_selected(text, &mut tokens, &wanted);
+        analyzer.analyze_selected(text, &mut tokens, &mut wanted);
         tokens
     }
 
@@ -74,15 +86,16 @@ impl Highlighter {
 
     /// Byte ranges of every match in `tokens` (phrases as one range), sorted, merged, each
     /// with its word position and matched term.
-    fn ranges<'t>(&self, tokens: &'t [Token]) -> Vec<(usize, usize, u32, &'t str)> {
-        let mut ranges: Vec<(usize, usize, u32, &'t str)> = tokens
+    fn ranges(&self, tokens: &[Token]) -> Vec<(usize, usize, u32, usize)> {
+        let mut ranges: Vec<(usize, usize, u32, usize)> = tokens
             .iter()
-            .filter(|t| self.is_match(&t.term))
-            .map(|t| (t.start, t.end, t.position, t.term.as_str()))
+            .enumerate()
+            .filter(|(_, t)| self.is_match(&t.term))
+            .map(|(i, t)| (t.start, t.end, t.position, i))
             .collect();
         if !self.phrases.is_empty() {
             // Phrase view: identifier wholes are skipped, their parts kept.
-            let flat: Vec<&Token> = tokens
+            let flat: Vec<(usize, &Token)> = tokens
                 .iter()
                 .enumerate()
                 .filter(|&(i, t)| {
@@ -91,24 +104,18 @@ impl Highlighter {
                             .get(i + 1)
                             .is_some_and(|n| n.part && n.start == t.start)
                 })
-                .map(|(_, t)| t)
                 .collect();
             for phrase in self.phrases.iter().filter(|p| p.len() > 1) {
                 for w in flat.windows(phrase.len()) {
-                    let consecutive = w.windows(2).all(|p| p[1].position == p[0].position + 1);
-                    if consecutive && w.iter().zip(phrase).all(|(t, p)| &t.term == p) {
-                        ranges.push((
-                            w[0].start,
-                            w[w.len() - 1].end,
-                            w[0].position,
-                            w[0].term.as_str(),
-                        ));
+                    let consecutive = w.windows(2).all(|p| p[1].1.position == p[0].1.position + 1);
+                    if consecutive && w.iter().zip(phrase).all(|((_, t), p)| &t.term == p) {
+                        ranges.push((w[0].1.start, w[w.len() - 1].1.end, w[0].1.position, w[0].0));
                     }
                 }
             }
         }
         sort_by(&mut ranges, |a, b| a.cmp(b));
-        let mut merged: Vec<(usize, usize, u32, &str)> = Vec::with_capacity(ranges.len());
+        let mut merged: Vec<(usize, usize, u32, usize)> = Vec::with_capacity(ranges.len());
         for r in ranges {
             match merged.last_mut() {
                 Some(last) if r.0 < last.1 => last.1 = last.1.max(r.1),
@@ -130,36 +137,39 @@ impl Highlighter {
     /// The best window of about `words` words of `text`.
     pub fn snippet(&self, analyzer: &Analyzer, text: &str, words: usize) -> Snippet {
         let words = words.clamp(4, 200) as u32;
-        let mut scan_end = text.len().min(MAX_SNIPPET_SCAN_BYTES);
-        while !text.is_char_boundary(scan_end) {
-            scan_end -= 1;
+        let mut limit = text.len().min(MAX_SNIPPET_SCAN_BYTES);
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
         }
-        let tokens = self.analyze(analyzer, &text[..scan_end]);
+        // Analyze a growing prefix of the text (cut at whitespace, so no word is split) until
+        // a window reaches the goal and is complete, or the scan limit is reached. Most
+        // documents match early; long ones are not analyzed to the end.
+        let mut scan = FIRST_SCAN_BYTES;
+        let (tokens, ranges, best_start) = loop {
+            let cut = if scan >= limit {
+                limit
+            } else {
+                text[..scan]
+                    .rfind(char::is_whitespace)
+                    .filter(|&i| i > 0)
+                    .unwrap_or(scan)
+            };
+            let tokens = self.analyze(analyzer, &text[..cut]);
+            let ranges = self.ranges(&tokens);
+            let (best_start, distinct) = best_window(&tokens, &ranges, words);
+            let covered = tokens
+                .last()
+                .is_some_and(|t| t.position >= best_start + words);
+            if cut >= limit || (distinct >= self.goal && covered) {
+                break (tokens, ranges, best_start);
+            }
+            scan = scan.saturating_mul(4);
+            while scan < limit && !text.is_char_boundary(scan) {
+                scan += 1;
+            }
+        };
         if tokens.is_empty() {
             return Snippet::default();
-        }
-        let ranges = self.ranges(&tokens);
-
-        // Window start: the match position whose window [p - LEAD, p - LEAD + words) holds
-        // the most distinct matched words, then the most matches, then the earliest.
-        let mut best_start = 0u32;
-        let mut best_key = (0usize, 0usize);
-        for (i, &(_, _, p, _)) in ranges.iter().enumerate() {
-            let start = p.saturating_sub(LEAD_WORDS);
-            let end = start + words;
-            let mut distinct: Vec<&str> = ranges[i..]
-                .iter()
-                .take_while(|r| r.2 < end)
-                .map(|r| r.3)
-                .collect();
-            let matches = distinct.len();
-            sort_by(&mut distinct, |a, b| a.cmp(b));
-            distinct.dedup();
-            let key = (distinct.len(), matches);
-            if key > best_key {
-                best_key = key;
-                best_start = start;
-            }
         }
         let window_end = best_start + words;
         let first = tokens.iter().find(|t| t.position >= best_start);
@@ -233,6 +243,35 @@ impl Highlighter {
         }
         out
     }
+}
+
+/// The window start whose window [p - LEAD, p - LEAD + words) holds the most distinct matched
+/// terms, then the most matches, then the earliest; with its distinct count.
+fn best_window(
+    tokens: &[Token],
+    ranges: &[(usize, usize, u32, usize)],
+    words: u32,
+) -> (u32, usize) {
+    let mut best_start = 0u32;
+    let mut best_key = (0usize, 0usize);
+    for (i, &(_, _, p, _)) in ranges.iter().enumerate() {
+        let start = p.saturating_sub(LEAD_WORDS);
+        let end = start + words;
+        let mut distinct: Vec<&str> = ranges[i..]
+            .iter()
+            .take_while(|r| r.2 < end)
+            .map(|r| tokens[r.3].term.as_str())
+            .collect();
+        let matches = distinct.len();
+        sort_by(&mut distinct, |a, b| a.cmp(b));
+        distinct.dedup();
+        let key = (distinct.len(), matches);
+        if key > best_key {
+            best_key = key;
+            best_start = start;
+        }
+    }
+    (best_start, best_key.0)
 }
 
 #[cfg(test)]
