@@ -39,12 +39,16 @@ if ! need chromium || ! need chromedriver; then
   fi
 fi
 
-# npm packages (playwright-core, axe-core, binaryen; the benchmark peers).
+# npm packages (playwright-core, axe-core, binaryen; the benchmark peers). `npm ci` refuses a
+# lockfile whose optional platform packages the registry cannot serve (Pagefind's macOS and
+# Windows binaries, on registry mirrors that carry only Linux ones): then `npm install`, which
+# skips missing optional packages, installs the same locked versions.
 for dir in www bench; do
   [ -f "$dir/package-lock.json" ] || continue
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     echo "setup: npm ci in $dir/"
-    npm --prefix "$dir" ci --no-audit --no-fund
+    npm --prefix "$dir" ci --no-audit --no-fund \
+      || npm --prefix "$dir" install --no-audit --no-fund --no-save
   fi
 done
 echo "setup: ready"
