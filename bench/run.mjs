@@ -9,7 +9,7 @@
 //          --merge (replace only the measured engine × corpus entries of an existing results.json)
 // See README.md for what each figure means.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CORPUS_NAMES, loadCorpus, rawText } from './lib/corpora.mjs';
@@ -139,8 +139,11 @@ async function main() {
           };
           if (engine === 'bakedsearch') {
             const wasm = readFileSync(path.join(SITE, engine, corpusName, 'bakedsearch_bg.wasm'));
-            const store = bakedsearchStore(wasm);
-            const image = bakedsearchSections(wasm);
+            // The image build.rs embedded (kept by the build step); the .wasm as a fallback.
+            const imagePath = path.join(WORK, 'bakedsearch', corpusName, 'index.bin');
+            const imageBytes = existsSync(imagePath) ? readFileSync(imagePath) : wasm;
+            const store = bakedsearchStore(imageBytes);
+            const image = bakedsearchSections(imageBytes);
             record.image = { ...image, wasmBytes: wasm.length, store: compressedSizes(store), withoutStoreBytes: wasm.length - store.length };
           }
           (results[engine] ||= {})[corpusName] = record;

@@ -3,7 +3,7 @@
 // engine is pages/adapters/<engine>.js.
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { BENCH, NODE_BIN, REPO_ROOT, SITE, WORK } from './paths.mjs';
@@ -82,7 +82,29 @@ function findImage(wasm) {
   return null;
 }
 
-/** Section sizes of the embedded image: { imageBytes, sections: { NAME: bytes } }. */
+/**
+ * The newest index image build.rs wrote under the Cargo target dir (OUT_DIR/index.bin): the
+ * exact bytes embedded in the .wasm. (Reading them back out of the optimized .wasm does not
+ * work for large images: wasm-opt splits the data segment at runs of zeros.)
+ */
+function newestIndexImage(targetDir) {
+  let best = null;
+  const visit = (dir, depth) => {
+    if (depth > 6 || !existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(p, depth + 1);
+      else if (entry.name === 'index.bin' && dir.endsWith(`${path.sep}out`) && dir.includes(`${path.sep}bakedsearch-`)) {
+        const mtime = statSync(p).mtimeMs;
+        if (!best || mtime > best.mtime) best = { path: p, mtime };
+      }
+    }
+  };
+  visit(targetDir, 0);
+  return best && best.path;
+}
+
+/** Section sizes of an index image (or a .wasm embedding one): { imageBytes, sections: { NAME: bytes } }. */
 export function bakedsearchSections(wasm) {
   const image = findImage(wasm);
   if (!image) return null;
@@ -133,6 +155,9 @@ const bakedsearch = {
     const dir = siteDir('bakedsearch', corpus.name);
     const optMs = wasmOpt(path.join(pkg, 'bakedsearch_bg.wasm'), path.join(dir, 'bakedsearch_bg.wasm'));
     copyFileSync(path.join(pkg, 'bakedsearch.js'), path.join(dir, 'bakedsearch.js'));
+    // Keep the embedded image beside the package (not served) for the size breakdown.
+    const image = newestIndexImage(path.join(WORK, 'target'));
+    if (image) copyFileSync(image, path.join(pkg, 'index.bin'));
     return {
       buildMs: packMs + optMs,
       buildNote: 'wasm-pack (cargo build incl. build.rs indexing and crate compile, deps cached) + wasm-opt',

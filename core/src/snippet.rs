@@ -149,10 +149,15 @@ impl Highlighter {
             let cut = if scan >= limit {
                 limit
             } else {
-                text[..scan]
+                // `scan` may fall inside a multi-byte character: back up to its start.
+                let mut at = scan;
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                text[..at]
                     .rfind(char::is_whitespace)
                     .filter(|&i| i > 0)
-                    .unwrap_or(scan)
+                    .unwrap_or(at)
             };
             let tokens = self.analyze(analyzer, &text[..cut]);
             let ranges = self.ranges(&tokens);
@@ -164,9 +169,6 @@ impl Highlighter {
                 break (tokens, ranges, best_start);
             }
             scan = scan.saturating_mul(4);
-            while scan < limit && !text.is_char_boundary(scan) {
-                scan += 1;
-            }
         };
         if tokens.is_empty() {
             return Snippet::default();
@@ -337,7 +339,32 @@ mod tests {
         );
     }
 
+    #[test]
+    fn long_text_with_multibyte_characters_at_the_scan_boundaries() {
+        // Regression: the first scan ended inside a multi-byte character and panicked.
+        let analyzer = Analyzer::new();
+        for pad in 0..4 {
+            let text = format!(
+                "{}{}{} needle",
+                "x".repeat(pad),
+                "é€😀 ".repeat(2000),
+                "word "
+            );
+            let hl = Highlighter::new(vec!["needl".into()], vec![]).with_goal(1);
+            let s = hl.snippet(&analyzer, &text, 8);
+            assert_eq!(marked(&s), ["needle"]);
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn long_texts_never_panic(unit in "[a-zé€😀 ]{1,12}", repeat in 100usize..1200, goal in 1usize..3) {
+            let analyzer = Analyzer::new();
+            let text = unit.repeat(repeat);
+            let terms: Vec<String> = analyzer.analyze(&unit).into_iter().map(|t| t.term).collect();
+            let _ = Highlighter::new(terms, vec![]).with_goal(goal).snippet(&analyzer, &text, 24);
+        }
+
         #[test]
         fn skipping_unlikely_words_changes_nothing(text in "[a-zA-Z' ]{0,300}", pick in 0usize..50) {
             // Highlights with selective stemming equal highlights with every word stemmed.
