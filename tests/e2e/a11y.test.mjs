@@ -1,7 +1,9 @@
-// axe-core audit of the demo page in its main states (axe follows open shadow roots).
+// axe-core audit of the demo page in its main states (axe follows open shadow roots): empty,
+// recent searches shown, results (with an active option), no results; light and dark, wide and
+// 320 px.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ensureBuilt, launchBrowser, newPage, requireFromWww, serveRepo, widget } from './helpers.mjs';
+import { ensureBuilt, launchBrowser, newPage, requireFromWww, serveRepo, settle, widget } from './helpers.mjs';
 
 const axePath = requireFromWww.resolve('axe-core/axe.min.js');
 
@@ -20,6 +22,7 @@ after(async () => {
 });
 
 async function audit(page) {
+  await settle(page); // no half-faded panel
   if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: axePath });
   const result = await page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ['violations'] });
@@ -33,9 +36,9 @@ async function audit(page) {
   return result;
 }
 
-for (const colorScheme of ['light', 'dark']) {
-  test(`axe: no violations in the empty, results and no-results states (${colorScheme})`, async () => {
-    const context = await browser.newContext({ colorScheme });
+for (const [colorScheme, width] of [['light', 900], ['dark', 900], ['light', 320]]) {
+  test(`axe: no violations when empty, with recent searches, results, no results (${colorScheme}, ${width} px)`, async () => {
+    const context = await browser.newContext({ colorScheme, viewport: { width, height: 760 } });
     const page = await newPage(context, server.url);
     await page.goto(new URL('www/index.html', server.url).href);
     const w = widget(page);
@@ -50,6 +53,14 @@ for (const colorScheme of ['light', 'dark']) {
     await page.keyboard.press('ArrowDown');
     states.results = await audit(page);
 
+    // Enter with no active option remembers the query; an empty box then lists it.
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await w.input.fill('');
+    await w.head.waitFor();
+    await page.keyboard.press('ArrowDown');
+    states.recent = await audit(page);
+
     await w.input.fill('qqxzzvw');
     await w.message.waitFor();
     states.noResults = await audit(page);
@@ -57,6 +68,7 @@ for (const colorScheme of ['light', 'dark']) {
     for (const [state, violations] of Object.entries(states)) {
       assert.deepEqual(violations, [], `${state}: ${JSON.stringify(violations, null, 2)}`);
     }
+    assert.deepEqual(page.problems, []);
     await context.close();
   });
 }

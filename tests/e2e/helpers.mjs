@@ -17,7 +17,7 @@ const { chromium } = requireFromWww('playwright-core');
 
 /** Builds www/dist/ with `npm run build` unless it is already there. */
 export function ensureBuilt() {
-  const wanted = ['bakedsearch.js', 'bakedsearch_bg.wasm', 'bakedsearch.single.js'];
+  const wanted = ['bakedsearch.js', 'bakedsearch_bg.wasm', 'bakedsearch.single.js', 'bakedsearch.worker.js'];
   if (wanted.every((f) => existsSync(path.join(dist, f)))) return;
   console.log('e2e: www/dist/ missing; running npm run build');
   const r = spawnSync('npm', ['run', 'build'], { cwd: www, stdio: 'inherit' });
@@ -101,5 +101,36 @@ export function widget(page, selector = 'baked-search') {
     status: host.locator('[role="status"]'),
     suggest: host.locator('.suggest button'),
     message: host.locator('.message:not(.suggest)'),
+    head: host.locator('.head'),
+    clearRecent: host.locator('.clear-recent'),
+    footer: host.locator('.footer'),
+    hint: host.locator('.box kbd'),
   };
+}
+
+/**
+ * Opens a page made of `body` (HTML) at `/tests/fixtures/generated/NAME.html` on the test
+ * server (answered by the route, nothing is written to disk), with `script` loading the widget
+ * (default: the ES module build in www/dist/). Returns the page.
+ */
+export async function openHtml(context, base, name, body, { script } = {}) {
+  const page = await newPage(context, base);
+  const url = new URL(`tests/fixtures/generated/${name}.html`, base).href;
+  const tag = script ?? '<script type="module" src="/www/dist/bakedsearch.js"></script>';
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${name}</title><link rel="icon" href="data:,">${tag}
+<style>body { font: 16px/1.5 system-ui, sans-serif; margin: 0; } main { max-width: 40rem; margin: 0 auto; padding: 1.5rem 1rem; }</style>
+</head><body><main><h1>${name}</h1>${body}</main></body></html>`;
+  await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  await page.goto(url);
+  return page;
+}
+
+/** Waits until no CSS animation or transition runs inside the element's shadow root. */
+export async function settle(page, selector = 'baked-search') {
+  await page.waitForFunction((sel) => {
+    const root = document.querySelector(sel)?.shadowRoot;
+    return root && root.getAnimations().every((a) => a.playState !== 'running');
+  }, selector);
 }

@@ -66,7 +66,7 @@ describe('demo page', () => {
     await context.close();
   });
 
-  test('keyboard: ↓ sets aria-activedescendant, Enter follows the link, Esc clears', async () => {
+  test('keyboard: ↓ sets aria-activedescendant, Enter follows the link, Esc closes then clears', async () => {
     const { context, page, w } = await openDemo();
     await w.input.click();
     await w.input.fill('deterrence');
@@ -107,10 +107,14 @@ describe('demo page', () => {
       await page.goBack();
     }
 
-    // Esc clears the box and closes the list.
+    // Esc closes the list (the query stays), a second Esc clears the box.
     await w.input.click();
     await w.input.fill('deterrence');
     await w.options.first().waitFor();
+    await page.keyboard.press('Escape');
+    assert.equal(await w.input.inputValue(), 'deterrence');
+    assert.equal(await w.panel.isHidden(), true);
+    assert.equal(await w.input.getAttribute('aria-expanded'), 'false');
     await page.keyboard.press('Escape');
     assert.equal(await w.input.inputValue(), '');
     assert.equal(await w.options.count(), 0);

@@ -10,6 +10,7 @@ const DOCS = [
     title: 'Allies Reaffirm Extended Deterrence Commitment',
     date: '2024-05-02',
     source: 'Mock Wire',
+    url: 'guide/alliance.html', // relative: resolved against the element's base-url
     text: 'Officials from Washington and Seoul reaffirmed the extended deterrence commitment on Thursday, pledging closer consultation on nuclear planning and joint exercises on the Korean Peninsula.',
   },
   {

@@ -5,14 +5,22 @@
 //   3. dist/bakedsearch.js         ES module: wasm-bindgen glue + <baked-search>, loads the
 //                                  .wasm that sits next to it
 //      dist/bakedsearch.single.js  classic script, the .wasm inlined as base64 (works from file://)
+//      dist/bakedsearch.worker.js  module Worker: the same glue, loads the same .wasm; the
+//                                  element searches in it when the index is large
 //      dist/bakedsearch.d.ts       TypeScript types
 //   4. prints the sizes.
 //
-// Flags: --no-cargo  reuse www/pkg/ as it is (skip wasm-pack)
-//        --mock      use dev/mock-glue.js instead of the Rust build (widget work without Rust)
+// Flags: --no-cargo     reuse the wasm-pack output as it is (skip wasm-pack)
+//        --mock         use dev/mock-glue.js instead of the Rust build (widget work without Rust)
+//        --corpus PATH  index PATH (a folder or file, as BAKEDSEARCH_CORPUS; a .gz file is first
+//                       decompressed into www/.cache/corpus/) instead of seeds/ or the variable
+//        --out DIR      write the bundles to DIR instead of www/dist/ (wasm-pack output then goes
+//                       to www/.cache/pkg/<name of DIR>/, so www/pkg/ is left alone)
+//        --no-single    skip dist/bakedsearch.single.js (large indexes: base64 of a big .wasm)
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
@@ -21,9 +29,8 @@ import { addCargoBinToPath } from './ensure-toolchain.mjs';
 
 const www = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const crateRoot = path.resolve(www, '..');
-const pkgDir = path.join(www, 'pkg');
-const distDir = path.join(www, 'dist');
 const NAME = 'bakedsearch';
+const cacheDir = path.join(www, '.cache'); // gitignored
 
 // Features the wasm32-unknown-unknown output of current Rust uses (LLVM's default CPU), so
 // wasm-opt accepts the module and keeps using them.
@@ -42,9 +49,26 @@ const WASM_FEATURES = [
 // (it already ran when the module was instantiated).
 const INTERNAL_EXPORTS = new Set(['default', 'start']);
 
-const args = new Set(process.argv.slice(2));
-const mock = args.has('--mock');
-const noCargo = args.has('--no-cargo') || mock;
+/** Command-line options: { mock, noCargo, noSingle, corpus, out }. */
+function parseArgs(argv) {
+  const o = { mock: false, noCargo: false, noSingle: false, corpus: null, out: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      if (!v) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--mock') o.mock = true;
+    else if (a === '--no-cargo') o.noCargo = true;
+    else if (a === '--no-single') o.noSingle = true;
+    else if (a === '--corpus' || a.startsWith('--corpus=')) o.corpus = path.resolve(value());
+    else if (a === '--out' || a.startsWith('--out=')) o.out = path.resolve(value());
+    else throw new Error(`unknown option ${a} (see the top of scripts/build.mjs)`);
+  }
+  if (o.mock) o.noCargo = true;
+  return o;
+}
 
 function run(cmd, cmdArgs, opts = {}) {
   console.log(`$ ${[cmd, ...cmdArgs].join(' ')}`);
@@ -113,7 +137,7 @@ const INIT_DOC = `/**
  * wasm-bindgen init function accepts (e.g. { module_or_path: url | Response | bytes }) overrides that.
  */`;
 
-function buildEsm(glue, widget, banner) {
+function buildEsm(glue, widget, banner, wasmSize) {
   const apiNames = [...glue.exports.keys()].filter((n) => !INTERNAL_EXPORTS.has(n));
   return `${banner}
 ${gluedApi(glue, null)}
@@ -138,6 +162,34 @@ export const { ${apiNames.join(', ')} } = __glue;
 export const BakedSearchElement = defineBakedSearch({
   init: () => init(),
   searchDetailed: (query, options) => __glue.searchDetailed(query, options),
+  // Large indexes are searched in a Worker (${NAME}.worker.js, next to this file).
+  worker: { url: new URL('${NAME}.worker.js', import.meta.url), wasmBytes: ${wasmSize} },
+});
+`;
+}
+
+/**
+ * The module Worker the element searches in for large indexes: the same glue, loading the same
+ * .wasm from its own folder. Messages in: { id, query, options }; out: { type: 'ready' } or
+ * { type: 'error', message } once, then { id, type: 'result', out } or { id, type: 'error', message }.
+ */
+function buildWorker(glue, banner) {
+  return `${banner}
+${gluedApi(glue, null)}
+const __message = (err) => String((err && err.message) || err);
+const __ready = Promise.resolve(__glue.default({ module_or_path: new URL('${NAME}_bg.wasm', import.meta.url) }));
+__ready.then(
+  () => self.postMessage({ type: 'ready' }),
+  (err) => self.postMessage({ type: 'error', message: __message(err) }),
+);
+self.addEventListener('message', async (e) => {
+  const { id, query, options } = e.data || {};
+  try {
+    await __ready;
+    self.postMessage({ id, type: 'result', out: __glue.searchDetailed(query, options) });
+  } catch (err) {
+    self.postMessage({ id, type: 'error', message: __message(err) });
+  }
 });
 `;
 }
@@ -189,14 +241,16 @@ function kib(n) {
 }
 
 function printSizes(files) {
-  console.log('\nsizes                            raw        gzip      brotli');
+  console.log('\nsizes                                raw        gzip      brotli');
   for (const f of files) {
     const buf = readFileSync(f);
-    const gz = zlib.gzipSync(buf, { level: 9 }).length;
+    // Large files (big corpora) get faster settings; sizes of those are approximate.
+    const big = buf.length > 8 * 1024 * 1024;
+    const gz = zlib.gzipSync(buf, { level: big ? 6 : 9 }).length;
     const br = zlib.brotliCompressSync(buf, {
-      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length },
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: big ? 5 : 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length },
     }).length;
-    console.log(`${path.relative(www, f).padEnd(28)}${kib(buf.length)}  ${kib(gz)}  ${kib(br)}`);
+    console.log(`${path.relative(www, f).padEnd(32)}${kib(buf.length)}  ${kib(gz)}  ${kib(br)}${big ? '  (fast settings)' : ''}`);
   }
 }
 
@@ -204,7 +258,7 @@ function printSizes(files) {
  * Builds the two bundles from the glue source and the (optimized) wasm bytes:
  * { esm, classic } (strings). Exported for the tests.
  */
-export function assemble({ glueSrc, wasm, version = crateVersion(), mock = false }) {
+export function assemble({ glueSrc, wasm, version = crateVersion(), mock = false, single = true }) {
   const glue = unexportGlue(glueSrc);
   for (const name of ['default', 'searchDetailed']) {
     if (!glue.exports.has(name)) throw new Error(`the glue does not export ${name}`);
@@ -212,24 +266,51 @@ export function assemble({ glueSrc, wasm, version = crateVersion(), mock = false
   const widget = widgetSource();
   const banner = `/*! bakedsearch ${version}${mock ? ' (MOCK ENGINE: no real index)' : ''} | MIT OR Apache-2.0 | generated by www/scripts/build.mjs: do not edit */`;
 
-  const esm = buildEsm(glue, widget, banner);
+  const esm = buildEsm(glue, widget, banner, wasm.length);
+  const worker = buildWorker(glue, banner);
+  if (!single) return { esm, worker, classic: null };
   const classic = buildClassic(glue, widget, banner, wasm);
   // The classic script must parse as a plain script (no import/export/import.meta).
   new vm.Script(classic, { filename: `${NAME}.single.js` });
   if (classic.includes('import.meta')) throw new Error('import.meta left in the classic build');
 
-  return { esm, classic };
+  return { esm, worker, classic };
 }
 
-/** dist/ bundles over the JavaScript mock engine (dev/mock-glue.js), in memory. */
+/** dist/ bundles over the JavaScript mock engine (dev/mock-glue.js), in memory: { esm, worker, classic }. */
 export function assembleMock() {
   const glueSrc = readFileSync(path.join(www, 'dev', 'mock-glue.js'), 'utf8');
   return assemble({ glueSrc, wasm: new Uint8Array(0), mock: true });
 }
 
-function main() {
+/** A corpus path for BAKEDSEARCH_CORPUS: `.gz` files are decompressed into www/.cache/corpus/. */
+async function prepareCorpus(corpus) {
+  if (!existsSync(corpus)) throw new Error(`--corpus ${corpus}: no such file or folder`);
+  if (!corpus.endsWith('.gz')) return corpus;
+  const dir = path.join(cacheDir, 'corpus');
+  const out = path.join(dir, path.basename(corpus, '.gz'));
+  if (!existsSync(out) || statSync(out).mtimeMs < statSync(corpus).mtimeMs) {
+    mkdirSync(dir, { recursive: true });
+    console.log(`build: decompressing ${corpus} → ${path.relative(process.cwd(), out)}`);
+    await pipeline(createReadStream(corpus), zlib.createGunzip(), createWriteStream(`${out}.part`));
+    rmSync(out, { force: true });
+    copyFileSync(`${out}.part`, out);
+    rmSync(`${out}.part`, { force: true });
+  }
+  return out;
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const { mock, noCargo } = opts;
   addCargoBinToPath();
   const version = crateVersion();
+  const distDir = opts.out || path.join(www, 'dist');
+  const pkgDir = opts.out ? path.join(cacheDir, 'pkg', path.basename(opts.out)) : path.join(www, 'pkg');
+  if (opts.corpus) {
+    process.env.BAKEDSEARCH_CORPUS = await prepareCorpus(opts.corpus);
+    console.log(`build: BAKEDSEARCH_CORPUS=${process.env.BAKEDSEARCH_CORPUS}`);
+  }
 
   let glueSrc;
   let wasm;
@@ -239,11 +320,12 @@ function main() {
     wasm = new Uint8Array(0);
   } else {
     if (!noCargo) {
-      run('wasm-pack', ['build', '..', '--release', '--target', 'web', '--out-dir', 'www/pkg', '--out-name', NAME], { cwd: www });
+      const outDir = path.relative(crateRoot, pkgDir);
+      run('wasm-pack', ['build', '..', '--release', '--target', 'web', '--out-dir', outDir, '--out-name', NAME], { cwd: www });
     }
     const rawWasm = path.join(pkgDir, `${NAME}_bg.wasm`);
     const glueFile = path.join(pkgDir, `${NAME}.js`);
-    if (!existsSync(rawWasm) || !existsSync(glueFile)) throw new Error(`no ${NAME}.js / ${NAME}_bg.wasm in pkg/: run without --no-cargo`);
+    if (!existsSync(rawWasm) || !existsSync(glueFile)) throw new Error(`no ${NAME}.js / ${NAME}_bg.wasm in ${path.relative(www, pkgDir)}/: run without --no-cargo`);
     mkdirSync(distDir, { recursive: true });
     const optWasm = path.join(distDir, `${NAME}_bg.wasm`);
     const wasmOpt = path.join(www, 'node_modules', '.bin', process.platform === 'win32' ? 'wasm-opt.cmd' : 'wasm-opt');
@@ -253,18 +335,18 @@ function main() {
     wasm = readFileSync(optWasm);
   }
 
-  rmSync(path.join(distDir, `${NAME}.js`), { force: true });
-  rmSync(path.join(distDir, `${NAME}.single.js`), { force: true });
+  for (const f of [`${NAME}.js`, `${NAME}.single.js`, `${NAME}.worker.js`]) rmSync(path.join(distDir, f), { force: true });
   mkdirSync(distDir, { recursive: true });
   if (mock) rmSync(path.join(distDir, `${NAME}_bg.wasm`), { force: true });
 
-  const { esm, classic } = assemble({ glueSrc, wasm, version, mock });
+  const { esm, worker, classic } = assemble({ glueSrc, wasm, version, mock, single: !opts.noSingle });
 
   writeFileSync(path.join(distDir, `${NAME}.js`), esm);
-  writeFileSync(path.join(distDir, `${NAME}.single.js`), classic);
+  writeFileSync(path.join(distDir, `${NAME}.worker.js`), worker);
+  if (classic) writeFileSync(path.join(distDir, `${NAME}.single.js`), classic);
   copyFileSync(path.join(www, 'src', `${NAME}.d.ts`), path.join(distDir, `${NAME}.d.ts`));
 
-  const sized = [`${NAME}_bg.wasm`, `${NAME}.js`, `${NAME}.single.js`]
+  const sized = [`${NAME}_bg.wasm`, `${NAME}.js`, `${NAME}.worker.js`, `${NAME}.single.js`]
     .map((f) => path.join(distDir, f))
     .filter((f) => existsSync(f));
   printSizes(sized);
@@ -272,10 +354,8 @@ function main() {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    main();
-  } catch (err) {
+  main().catch((err) => {
     console.error(`build: ${err.message}`);
     process.exit(1);
-  }
+  });
 }

@@ -73,9 +73,17 @@ export function searchDetailed(query: string, options?: SearchOptions): SearchDe
 export function getDocument(id: string): BakedDocument | null;
 export function indexInfo(): IndexInfo;
 
+/** `detail` of the element's `search` event, and what `element.search(query)` resolves with. */
+export interface BakedSearchDetail {
+  query: string;
+  results: SearchResult[];
+  total: number;
+  didYouMean: string | null;
+}
+
 export interface BakedSearchEventMap extends HTMLElementEventMap {
-  /** After every search (as the person types). */
-  search: CustomEvent<{ query: string; results: SearchResult[]; total: number }>;
+  /** After every search (as the person types; with a worker, only the newest query's). */
+  search: CustomEvent<BakedSearchDetail>;
   /** A result was chosen (click or Enter). Cancel it to stop the link being followed. */
   select: CustomEvent<{ query: string; result: SearchResult }>;
 }
@@ -83,17 +91,38 @@ export interface BakedSearchEventMap extends HTMLElementEventMap {
 /**
  * `<baked-search placeholder="Search" limit="10" value="">`
  *
+ * Attributes:
+ * - `placeholder`: the box's placeholder (default "Search").
+ * - `limit`: most results shown, 1..1000 (default 10).
+ * - `value`: the query; setting it runs the search.
+ * - `fields`: what each result shows, any of `title,date,source,snippet` (default all).
+ * - `shortcut`: the key that focuses the box, default "/"; a single character, or "none"
+ *   (which also turns off Ctrl/⌘-K).
+ * - `base-url`: resolves relative document URLs, and prefixes `#id` links.
+ * - `theme`: `light`, `dark` or `auto` (default: follow prefers-color-scheme).
+ * - `recent`: how many recent searches are shown, 0..50 (default 5; 0 turns them off).
+ * - `worker`: search in a Web Worker (`worker`, or `worker="off"`); by default only when the
+ *   .wasm is larger than 2 MB. The single-file build always searches on the main thread.
+ *
  * Themable through CSS custom properties (--bs-bg, --bs-fg, --bs-muted, --bs-border, --bs-accent,
  * --bs-active-bg, --bs-mark-bg, --bs-mark-fg, --bs-radius, --bs-shadow, --bs-font,
- * --bs-max-height) and ::part(box | input | panel | option | title | snippet).
+ * --bs-max-height) and ::part(box | input | panel | option | recent | title | snippet | footer).
  */
 export class BakedSearchElement extends HTMLElement {
   /** The query; setting it runs the search. Mirrors the initial `value` attribute. */
   value: string;
   /** Maximum number of results shown (attribute `limit`, 1..1000, default 10). */
   limit: number;
+  /** Whether searches run in a Web Worker (known once the engine has loaded). */
+  readonly usesWorker: boolean;
   /** Clears the query and the results. */
   clear(): void;
+  /** Focuses the box and opens the panel (the results, or recent searches when empty). */
+  open(): void;
+  /** Closes the panel; the query stays. */
+  close(): void;
+  /** Puts `query` in the box, runs it and opens the panel; resolves once the results show. */
+  search(query: string): Promise<BakedSearchDetail>;
   addEventListener<K extends keyof BakedSearchEventMap>(
     type: K,
     listener: (this: BakedSearchElement, ev: BakedSearchEventMap[K]) => unknown,

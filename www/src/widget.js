@@ -4,9 +4,22 @@
 // dist/bakedsearch.js (ES module) and dist/bakedsearch.single.js (classic script). It has no
 // imports: the build hands it the engine API.
 //
-// Security: document text (titles, snippets, sources) is only ever inserted as DOM text nodes;
-// highlights are <mark> elements built around text nodes. Nothing here assigns HTML strings
-// containing data.
+// Security: document text (titles, snippets, sources) and remembered queries are only ever
+// inserted as DOM text nodes; highlights are <mark> elements built around text nodes. Nothing
+// here assigns HTML strings containing data.
+
+// The dark palette, used by `theme="dark"` and, unless `theme="light"`, by prefers-color-scheme.
+const DARK = `
+    --bs-bg: #161b22;
+    --bs-fg: #e6edf3;
+    --bs-muted: #9ea7b3;
+    --bs-border: #6e7681;
+    --bs-accent: #79b8ff;
+    --bs-active-bg: #1f3350;
+    --bs-mark-bg: #6b5800;
+    --bs-mark-fg: #fff8d6;
+    --bs-shadow: 0 8px 24px rgb(0 0 0 / 0.5);
+    color-scheme: dark;`;
 
 const STYLE = `
 :host {
@@ -23,24 +36,17 @@ const STYLE = `
   --bs-max-height: 70vh;
   display: block;
   position: relative;
-  color-scheme: light dark;
+  color-scheme: light;
   /* Inherits the page's font unless --bs-font is set (an unset var() acts as "unset"). */
   font-family: var(--bs-font);
   font-size: 1rem;
   line-height: 1.45;
   color: var(--bs-fg);
 }
+:host([theme="dark"]) {${DARK}
+}
 @media (prefers-color-scheme: dark) {
-  :host {
-    --bs-bg: #161b22;
-    --bs-fg: #e6edf3;
-    --bs-muted: #9ea7b3;
-    --bs-border: #6e7681;
-    --bs-accent: #79b8ff;
-    --bs-active-bg: #1f3350;
-    --bs-mark-bg: #6b5800;
-    --bs-mark-fg: #fff8d6;
-    --bs-shadow: 0 8px 24px rgb(0 0 0 / 0.5);
+  :host(:not([theme="light"])) {${DARK}
   }
 }
 :host([hidden]) { display: none; }
@@ -67,14 +73,14 @@ input {
 input::placeholder { color: var(--bs-muted); opacity: 1; }
 input::-webkit-search-cancel-button { cursor: pointer; }
 kbd {
-  flex: none;
   font: 0.75em/1 ui-monospace, monospace;
   color: var(--bs-muted);
   border: 1px solid var(--bs-border);
   border-radius: 4px;
   padding: 0.25em 0.45em;
 }
-.box:focus-within kbd { display: none; }
+.box kbd { flex: none; }
+.box kbd[hidden], .box:focus-within kbd { display: none; }
 .panel {
   position: absolute; z-index: 1000; left: 0; right: 0; top: calc(100% + 6px);
   max-height: var(--bs-max-height); overflow-y: auto;
@@ -83,56 +89,116 @@ kbd {
   border-radius: var(--bs-radius);
   box-shadow: var(--bs-shadow);
 }
-.panel[hidden], [role="listbox"][hidden], .message[hidden], .suggest[hidden] { display: none; }
+.panel[hidden], [role="listbox"][hidden], .message[hidden], .suggest[hidden], .head[hidden], .footer[hidden] { display: none; }
+.head {
+  display: flex; align-items: baseline; justify-content: space-between; gap: 1em;
+  padding: 0.6em 1.25em 0.1em;
+  font-size: 0.8em; color: var(--bs-muted);
+}
+.head-label { font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; }
+.clear-recent {
+  font: inherit; color: var(--bs-accent);
+  background: none; border: 0; padding: 0.2em 0.1em; border-radius: 3px;
+  text-decoration: underline; cursor: pointer;
+}
+.clear-recent:focus-visible { outline: 2px solid var(--bs-accent); outline-offset: 1px; }
 [role="listbox"] { margin: 0; padding: 0.25em; }
 [role="option"] {
   display: block; padding: 0.55em 0.75em;
   color: inherit; text-decoration: none;
   border-radius: calc(var(--bs-radius) - 3px);
   cursor: pointer;
+  overflow-wrap: anywhere;
 }
 [role="option"] + [role="option"] { margin-top: 2px; }
 [role="option"][aria-selected="true"], [role="option"]:hover { background: var(--bs-active-bg); }
 [role="option"][aria-selected="true"] { box-shadow: inset 3px 0 0 var(--bs-accent); }
+.recent { display: flex; align-items: center; gap: 0.6em; padding-block: 0.45em; }
+.recent .icon { width: 1em; height: 1em; }
 .title { display: block; font-weight: 600; color: var(--bs-accent); }
 [role="option"][aria-selected="true"] .title { text-decoration: underline; }
 .meta { display: block; font-size: 0.85em; color: var(--bs-muted); }
 .meta > * + *::before { content: " · "; }
 .snippet { display: block; font-size: 0.92em; margin-top: 0.15em; }
+.title + .snippet { margin-top: 0.15em; }
 mark { background: var(--bs-mark-bg); color: var(--bs-mark-fg); border-radius: 2px; padding: 0 1px; }
-.message { margin: 0; padding: 0.75em 1em; color: var(--bs-muted); }
-.footer { margin: 0; padding: 0.35em 1.25em 0.6em; font-size: 0.8em; color: var(--bs-muted); }
+.message { margin: 0; padding: 0.75em 1em; color: var(--bs-muted); overflow-wrap: anywhere; }
+.footer {
+  position: sticky; bottom: 0;
+  display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between;
+  gap: 0.25em 1em;
+  margin: 0; padding: 0.45em 1.25em 0.5em;
+  background: var(--bs-bg);
+  border-top: 1px solid color-mix(in srgb, var(--bs-border) 45%, transparent);
+  font-size: 0.8em; color: var(--bs-muted);
+}
+.keys { display: flex; flex-wrap: wrap; justify-content: flex-end; gap: 0.25em 0.9em; margin-left: auto; }
+.keys > span { white-space: nowrap; }
+.keys > span[hidden] { display: none; }
+.keys kbd {
+  display: inline-block; min-width: 1.6em; margin-right: 0.2em; padding: 0.1em 0.3em;
+  font: inherit; font-size: 1em; line-height: 1.25; text-align: center;
+}
+.keys kbd + kbd { margin-left: -0.05em; }
+@media (hover: none) and (pointer: coarse) {
+  .keys { display: none; }
+}
 .suggest button {
   font: inherit; color: var(--bs-accent);
   background: none; border: 0; padding: 0;
   text-decoration: underline; cursor: pointer;
 }
 .suggest button:focus-visible { outline: 2px solid var(--bs-accent); outline-offset: 2px; }
+@keyframes bs-panel-in {
+  from { opacity: 0; transform: translateY(-4px); }
+}
 @media (prefers-reduced-motion: no-preference) {
   [role="option"] { transition: background-color 80ms ease-out; }
+  .panel:not([hidden]) { animation: bs-panel-in 120ms ease-out; }
 }
 `;
 
+const SEARCH_ICON =
+  '<svg class="icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false"><path fill="currentColor" d="M8.5 2a6.5 6.5 0 0 1 5.2 10.4l4 4a1 1 0 0 1-1.4 1.4l-4-4A6.5 6.5 0 1 1 8.5 2Zm0 2a4.5 4.5 0 1 0 0 9 4.5 4.5 0 0 0 0-9Z"/></svg>';
+const CLOCK_ICON =
+  '<svg class="icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false"><path fill="currentColor" d="M10 2a8 8 0 1 1 0 16 8 8 0 0 1 0-16Zm0 2a6 6 0 1 0 0 12 6 6 0 0 0 0-12Zm0 1.5a1 1 0 0 1 1 1v3.1l2.2 1.6a1 1 0 1 1-1.2 1.6l-2.6-1.9A1 1 0 0 1 9 10V6.5a1 1 0 0 1 1-1Z"/></svg>';
+
 const TEMPLATE = `
 <div class="box" part="box">
-  <svg class="icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false"><path fill="currentColor" d="M8.5 2a6.5 6.5 0 0 1 5.2 10.4l4 4a1 1 0 0 1-1.4 1.4l-4-4A6.5 6.5 0 1 1 8.5 2Zm0 2a4.5 4.5 0 1 0 0 9 4.5 4.5 0 0 0 0-9Z"/></svg>
+  ${SEARCH_ICON}
   <label class="sr-only" for="input">Search</label>
   <input id="input" part="input" type="search" role="combobox" autocomplete="off"
     autocapitalize="off" spellcheck="false" enterkeyhint="search"
     aria-autocomplete="list" aria-expanded="false" aria-controls="listbox">
-  <kbd aria-hidden="true">/</kbd>
+  <kbd class="hint" aria-hidden="true">/</kbd>
 </div>
 <div class="panel" part="panel" hidden>
+  <div class="head" hidden>
+    <span class="head-label" id="head-label">Recent searches</span>
+    <button type="button" class="clear-recent">Clear<span class="sr-only"> recent searches</span></button>
+  </div>
   <p class="message suggest" hidden>Did you mean <button type="button"></button>?</p>
   <div id="listbox" role="listbox" aria-label="Search results"></div>
   <p class="message" hidden></p>
-  <p class="footer" hidden></p>
+  <div class="footer" part="footer" hidden>
+    <span class="count"></span>
+    <span class="keys" aria-hidden="true">
+      <span class="key-move"><kbd>↑</kbd><kbd>↓</kbd> to move</span>
+      <span class="key-enter"><kbd>↵</kbd> <span class="enter-label">to open</span></span>
+      <span><kbd>esc</kbd> to close</span>
+    </span>
+  </div>
 </div>
 <div class="sr-only" role="status" aria-live="polite" aria-atomic="true"></div>
 `;
 
 const DEFAULT_LIMIT = 10;
+const DEFAULT_RECENT = 5;
+const MAX_RECENT = 50;
 const ANNOUNCE_DELAY_MS = 400;
+const FIELDS = ['title', 'date', 'source', 'snippet'];
+/** Above this .wasm size (the index makes up nearly all of it) searches run in a Web Worker. */
+const WORKER_THRESHOLD_BYTES = 2 * 1024 * 1024;
 
 /**
  * Appends `text` to `parent` as text nodes, wrapping the [start, end) UTF-16 ranges in <mark>.
@@ -173,17 +239,32 @@ function formatDate(value) {
   return value;
 }
 
-/** The document's link: its `url` when that is a web (or same-scheme) URL, else `#id`. */
-function resultHref(result) {
+/**
+ * The document's link. Its `url` when that is a web (or same-scheme) URL, resolved against
+ * `base` (the `base-url` attribute) when relative; without a usable `url`, `#id` (on `base`
+ * when there is one). Anything else (javascript:, data:, …) is never linked.
+ */
+function resultHref(result, base) {
+  const hash = `#${encodeURIComponent(String(result.id))}`;
+  let baseUrl = null;
+  if (base) {
+    try {
+      baseUrl = new URL(base, document.baseURI);
+    } catch {
+      baseUrl = null; // an unusable base-url is ignored
+    }
+  }
+  const safe = (u) => u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === location.protocol;
   if (typeof result.url === 'string' && result.url) {
     try {
-      const u = new URL(result.url, document.baseURI);
-      if (u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === location.protocol) return u.href;
+      const u = new URL(result.url, baseUrl || document.baseURI);
+      if (safe(u)) return u.href;
     } catch {
       // not a URL: fall through
     }
   }
-  return `#${encodeURIComponent(String(result.id))}`;
+  if (baseUrl && safe(baseUrl)) return new URL(hash, baseUrl).href;
+  return hash;
 }
 
 function isEditable(el) {
@@ -197,14 +278,86 @@ function isEditable(el) {
   return false;
 }
 
+// ---- Recent searches (localStorage; every access may throw: disabled storage, quota, file://) ----
+
+function recentKey() {
+  return `bakedsearch:recent:${location.pathname}`;
+}
+
+function readRecent() {
+  try {
+    const raw = globalThis.localStorage.getItem(recentKey());
+    const list = raw ? JSON.parse(raw) : [];
+    return Array.isArray(list) ? list.filter((q) => typeof q === 'string' && q.trim()).slice(0, MAX_RECENT) : [];
+  } catch {
+    return [];
+  }
+}
+
+function writeRecent(list) {
+  try {
+    if (list.length) globalThis.localStorage.setItem(recentKey(), JSON.stringify(list));
+    else globalThis.localStorage.removeItem(recentKey());
+  } catch {
+    // storage unavailable or full: recent searches are a convenience, not a requirement
+  }
+}
+
+// ---- Engines: the wasm on the main thread, or the same wasm in a (shared) module Worker ----
+
+/** Runs searches in `dist/bakedsearch.worker.js`, one request in flight at a time per element. */
+class WorkerEngine {
+  constructor(url) {
+    this.worker = new Worker(url, { type: 'module', name: 'bakedsearch' });
+    this.next = 0;
+    this.pending = new Map();
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.addEventListener('message', (e) => {
+        const m = e.data || {};
+        if (m.type === 'ready') resolve();
+        else if (m.type === 'error' && m.id === undefined) reject(new Error(m.message));
+        else if (this.pending.has(m.id)) {
+          const p = this.pending.get(m.id);
+          this.pending.delete(m.id);
+          if (m.type === 'error') p.reject(new Error(m.message));
+          else p.resolve(m.out);
+        }
+      });
+      const fail = (e) => {
+        e.preventDefault();
+        const err = new Error(e.message || 'the search worker failed');
+        reject(err); // before 'ready': fall back to the main thread
+        for (const p of this.pending.values()) p.reject(err); // after: fail what is waiting
+        this.pending.clear();
+      };
+      this.worker.addEventListener('error', fail);
+      this.worker.addEventListener('messageerror', fail);
+    });
+    this.ready.catch((err) => {
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+      this.worker.terminate();
+    });
+  }
+
+  search(query, options) {
+    const id = ++this.next;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, query, options });
+    });
+  }
+}
+
 /**
  * Defines the <baked-search> element over an engine API:
- *   { init(): Promise<unknown>, searchDetailed(query, options) }
+ *   { init(): Promise<unknown>, searchDetailed(query, options),
+ *     worker?: { url: URL, wasmBytes: number } }   (`worker`: the ES module build only)
  * Returns the element class.
  */
 export function defineBakedSearch(api, tagName = 'baked-search') {
   let ready = null;
-  const loadEngine = () => {
+  const loadMain = () => {
     if (!ready) {
       ready = Promise.resolve(api.init()).catch((err) => {
         ready = null;
@@ -213,12 +366,39 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
     }
     return ready;
   };
+  const mainEngine = { sync: true, load: () => loadMain().then(() => mainEngine), search: (q, o) => api.searchDetailed(q, o) };
+
+  // One worker, shared by every element on the page.
+  let worker = null;
+  let workerLoad = null;
+  const workerEngine = { sync: false, load: () => loadWorker(), search: (q, o) => worker.search(q, o) };
+  const loadWorker = () => {
+    if (!workerLoad) {
+      workerLoad = new Promise((resolve) => {
+        worker = new WorkerEngine(api.worker.url); // throws for a cross-origin script URL
+        resolve(worker.ready);
+      }).then(
+        () => workerEngine,
+        (err) => {
+          // Cross-origin script, blocked or missing worker file, no module workers: search on
+          // the main thread instead.
+          console.warn(`baked-search: no search worker (${err && err.message ? err.message : err}); searching on the main thread`);
+          worker = null;
+          return mainEngine.load();
+        },
+      );
+      workerLoad.catch(() => {
+        workerLoad = null;
+      });
+    }
+    return workerLoad;
+  };
 
   let uid = 0;
 
   class BakedSearchElement extends HTMLElement {
     static get observedAttributes() {
-      return ['placeholder', 'limit', 'value'];
+      return ['placeholder', 'limit', 'value', 'fields', 'shortcut', 'base-url', 'recent'];
     }
 
     constructor() {
@@ -232,83 +412,102 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
 
       this._prefix = `bs${++uid}-`;
       this._input = root.getElementById('input');
+      this._hint = root.querySelector('.box kbd');
       this._panel = root.querySelector('.panel');
+      this._head = root.querySelector('.head');
+      this._clearRecentButton = root.querySelector('.clear-recent');
       this._listbox = root.getElementById('listbox');
       this._message = root.querySelector('.message:not(.suggest)');
       this._suggest = root.querySelector('.suggest');
       this._suggestButton = this._suggest.querySelector('button');
       this._footer = root.querySelector('.footer');
+      this._count = root.querySelector('.count');
+      this._enterLabel = root.querySelector('.enter-label');
+      this._moveKeys = [root.querySelector('.key-move'), root.querySelector('.key-enter')];
       this._status = root.querySelector('[role="status"]');
       this._options = [];
       this._results = [];
+      this._recentShown = [];
+      this._listKind = 'results'; // or 'recent'
       this._total = 0;
       this._didYouMean = null;
       this._active = -1;
-      this._collapsed = false;
+      this._expanded = false; // the person wants the panel (typed, focused, open(), search())
+      this._engine = null; // set once loaded
       this._engineReady = false;
       this._error = null;
       this._lastQuery = null;
+      this._seq = 0;
+      this._inFlight = false;
+      this._queued = null;
       this._announceTimer = 0;
 
       this._input.addEventListener('input', (e) => {
         if (e.isComposing) return;
-        this._collapsed = false;
+        this._expanded = true;
         this._run();
       });
       this._input.addEventListener('compositionend', () => this._run());
       this._input.addEventListener('keydown', (e) => this._onKeydown(e));
       this._input.addEventListener('focus', () => {
-        loadEngine().catch(() => {});
-        if (this._collapsed && this._input.value.trim()) {
-          this._collapsed = false;
+        this._load();
+        if (!this._expanded) {
+          this._expanded = true;
+          this._render();
+        }
+      });
+      this._input.addEventListener('click', () => {
+        if (this._panel.hidden) {
+          this._expanded = true;
           this._render();
         }
       });
       root.addEventListener('focusout', (e) => {
         if (!e.relatedTarget || !root.contains(e.relatedTarget)) this._collapse();
       });
-      // Keep focus in the input while clicking inside the panel.
-      this._panel.addEventListener('mousedown', (e) => {
-        if (e.target.closest && !e.target.closest('button')) e.preventDefault();
-      });
+      this._onOutside = (e) => {
+        if (!e.composedPath().includes(this)) this._collapse();
+      };
+      // Keep focus in the input while clicking inside the panel (buttons included: Safari does
+      // not focus buttons on click, so focus would leave the element and close the panel).
+      this._panel.addEventListener('mousedown', (e) => e.preventDefault());
       this._listbox.addEventListener('click', (e) => {
         const option = e.target.closest && e.target.closest('[role="option"]');
         if (!option) return;
         const index = this._options.indexOf(option);
-        if (index >= 0 && !this._select(index)) e.preventDefault();
+        if (index >= 0 && !this._choose(index)) e.preventDefault();
       });
       this._suggestButton.addEventListener('click', () => {
         this.value = this._suggestButton.textContent;
         this._input.focus();
       });
+      this._clearRecentButton.addEventListener('click', () => {
+        writeRecent([]);
+        this._input.focus();
+        this._render();
+      });
     }
 
     connectedCallback() {
       this._applyPlaceholder();
+      this._applyShortcut();
       shortcutTargets.add(this);
-      loadEngine().then(
-        () => {
-          this._engineReady = true;
-          this._error = null;
-          if (this._input.value.trim()) this._run(true);
-        },
-        (err) => {
-          this._error = err;
-          console.error('baked-search: could not load the search index', err);
-          if (this._input.value.trim()) this._render();
-        },
-      );
+      document.addEventListener('pointerdown', this._onOutside, true);
+      this._load();
     }
 
     disconnectedCallback() {
       shortcutTargets.delete(this);
+      document.removeEventListener('pointerdown', this._onOutside, true);
       clearTimeout(this._announceTimer);
     }
 
     attributeChangedCallback(name, _old, value) {
       if (name === 'placeholder') this._applyPlaceholder();
-      else if (name === 'limit') this._run(true);
+      else if (name === 'shortcut') this._applyShortcut();
       else if (name === 'value') this.value = value || '';
+      else if (name === 'recent') this._render();
+      else this._run(true); // limit, fields, base-url
     }
 
     /** The current query. Setting it runs the search. */
@@ -318,7 +517,7 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
 
     set value(query) {
       this._input.value = String(query ?? '');
-      this._collapsed = false;
+      this._expanded = true;
       this._run();
     }
 
@@ -332,6 +531,11 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
       this.setAttribute('limit', String(n));
     }
 
+    /** Whether searches run in a Web Worker (after the engine has loaded). */
+    get usesWorker() {
+      return this._engine === workerEngine;
+    }
+
     /** Moves keyboard focus to the search box. */
     focus(options) {
       this._input.focus(options);
@@ -342,34 +546,161 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
       this.value = '';
     }
 
+    /** Focuses the box and opens the panel (results, or recent searches when the box is empty). */
+    open() {
+      this._expanded = true;
+      this._input.focus();
+      this._render();
+    }
+
+    /** Closes the panel; the query stays. */
+    close() {
+      this._collapse();
+    }
+
+    /**
+     * Puts `query` in the box, runs it and opens the panel. Resolves with the `search` event's
+     * detail once the results are shown.
+     */
+    search(query) {
+      const done = new Promise((resolve) => {
+        this.addEventListener('search', (e) => resolve(e.detail), { once: true });
+      });
+      this._input.value = String(query ?? '');
+      this._expanded = true;
+      this._run(true);
+      return done;
+    }
+
+    /** The fields shown for each result (attribute `fields`). */
+    get _fields() {
+      const attr = this.getAttribute('fields');
+      if (attr === null) return new Set(FIELDS);
+      const set = new Set(
+        attr
+          .toLowerCase()
+          .split(/[\s,]+/)
+          .filter((f) => FIELDS.includes(f)),
+      );
+      return set.size ? set : new Set(FIELDS);
+    }
+
+    /** Number of recent searches kept (attribute `recent`, 0 turns them off). */
+    get _recentLimit() {
+      const n = Number.parseInt(this.getAttribute('recent') ?? '', 10);
+      return Number.isFinite(n) ? Math.min(MAX_RECENT, Math.max(0, n)) : DEFAULT_RECENT;
+    }
+
+    /** The focus key: "/" by default, a single character, or null for `shortcut="none"`. */
+    get _shortcutKey() {
+      const attr = (this.getAttribute('shortcut') ?? '/').trim();
+      if (attr.toLowerCase() === 'none') return null;
+      return [...attr].length === 1 ? attr : '/';
+    }
+
     _applyPlaceholder() {
       const text = this.getAttribute('placeholder') ?? 'Search';
       this._input.placeholder = text;
+    }
+
+    _applyShortcut() {
+      const key = this._shortcutKey;
+      this._hint.hidden = !key;
+      this._hint.textContent = key || '';
+      if (key) this._input.setAttribute('aria-keyshortcuts', `${key === '/' ? 'Slash' : key.toUpperCase()} Control+K Meta+K`);
+      else this._input.removeAttribute('aria-keyshortcuts');
+    }
+
+    _useWorker() {
+      if (!api.worker || typeof Worker === 'undefined') return false;
+      const attr = this.getAttribute('worker');
+      if (attr === null) return api.worker.wasmBytes > WORKER_THRESHOLD_BYTES;
+      return !['off', 'false', 'no', 'none', '0'].includes(attr.trim().toLowerCase());
+    }
+
+    _load() {
+      if (this._loading) return this._loading;
+      const engine = this._useWorker() ? workerEngine : mainEngine;
+      this._loading = engine.load().then(
+        (loaded) => {
+          this._engine = loaded;
+          this._engineReady = true;
+          this._error = null;
+          if (this._input.value.trim()) this._run(true);
+        },
+        (err) => {
+          this._loading = null;
+          this._error = err;
+          console.error('baked-search: could not load the search index', err);
+          if (this._input.value.trim()) this._render();
+        },
+      );
+      return this._loading;
     }
 
     _run(force = false) {
       const query = this._input.value;
       if (!force && query === this._lastQuery) return;
       this._lastQuery = query;
-      this._results = [];
-      this._total = 0;
-      this._didYouMean = null;
-      if (query.trim() && this._engineReady) {
+      const seq = ++this._seq;
+      if (query.trim() && !this._engineReady) {
+        this._lastQuery = null; // run again once the engine is ready
+        this._render();
+        return;
+      }
+      if (!query.trim()) {
+        this._show(seq, query, null);
+        return;
+      }
+      const options = { limit: this.limit };
+      if (this._engine.sync) {
+        let out = null;
         try {
-          const out = api.searchDetailed(query, { limit: this.limit });
-          this._results = Array.isArray(out.results) ? out.results : [];
-          this._total = Number(out.total) || this._results.length;
-          this._didYouMean = typeof out.didYouMean === 'string' && out.didYouMean ? out.didYouMean : null;
+          out = this._engine.search(query, options);
         } catch (err) {
           console.error('baked-search: search failed', err);
         }
-      } else if (!this._engineReady) {
-        this._lastQuery = null; // run again once the engine is ready
+        this._show(seq, query, out);
+        return;
       }
+      // Worker: one request in flight; while it runs only the newest query waits its turn, so a
+      // fast typist never queues up stale searches.
+      this._queued = { seq, query, options };
+      if (!this._inFlight) this._pump();
+    }
+
+    _pump() {
+      const job = this._queued;
+      this._queued = null;
+      if (!job) return;
+      this._inFlight = true;
+      this._engine.search(job.query, job.options).then(
+        (out) => {
+          this._inFlight = false;
+          if (job.seq === this._seq) this._show(job.seq, job.query, out);
+          this._pump();
+        },
+        (err) => {
+          this._inFlight = false;
+          console.error('baked-search: search failed', err);
+          if (job.seq === this._seq) this._show(job.seq, job.query, null);
+          this._pump();
+        },
+      );
+    }
+
+    /** Shows the engine's answer `out` for `query` (null: nothing) and fires `search`. */
+    _show(seq, query, out) {
+      if (seq !== this._seq) return;
+      this._results = out && Array.isArray(out.results) ? out.results : [];
+      this._total = (out && Number(out.total)) || this._results.length;
+      this._didYouMean = out && typeof out.didYouMean === 'string' && out.didYouMean ? out.didYouMean : null;
       this._active = -1;
       this._render();
       this.dispatchEvent(
-        new CustomEvent('search', { detail: { query, results: this._results, total: this._total } }),
+        new CustomEvent('search', {
+          detail: { query, results: this._results, total: this._total, didYouMean: this._didYouMean },
+        }),
       );
     }
 
@@ -377,80 +708,119 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
       const query = this._input.value.trim();
       this._listbox.replaceChildren();
       this._options = [];
-      const open = Boolean(query) && !this._collapsed;
       let message = '';
       let announce = '';
+      let showList = false;
+      let recent = [];
 
-      if (query && this._error) {
+      if (!query) {
+        recent = this._recentLimit > 0 ? readRecent().slice(0, this._recentLimit) : [];
+        showList = this._expanded && recent.length > 0;
+      }
+      const open = this._expanded && (Boolean(query) || showList);
+      this._listKind = query ? 'results' : 'recent';
+      this._recentShown = recent;
+
+      if (!open) {
+        // nothing to show
+      } else if (!query) {
+        recent.forEach((q, i) => this._listbox.append(this._renderRecent(q, i)));
+        announce = `${recent.length} recent search${recent.length === 1 ? '' : 'es'}.`;
+      } else if (this._error) {
         message = 'Search is unavailable right now.';
         announce = message;
-      } else if (query && !this._engineReady) {
+      } else if (!this._engineReady) {
         message = 'Loading…';
-      } else if (query && this._results.length === 0) {
+      } else if (this._results.length === 0) {
         message = `No results for “${query}”.`;
         announce = this._didYouMean ? `No results. Did you mean ${this._didYouMean}?` : 'No results.';
-      } else if (query) {
+      } else {
         this._results.forEach((r, i) => this._listbox.append(this._renderOption(r, i)));
         const n = this._results.length;
         announce = this._total > n ? `${n} of ${this._total} results shown.` : `${n} result${n === 1 ? '' : 's'}.`;
         if (this._didYouMean) announce += ` Did you mean ${this._didYouMean}?`;
       }
 
-      this._listbox.hidden = this._options.length === 0;
+      const n = this._options.length;
+      this._listbox.hidden = n === 0;
+      this._listbox.setAttribute('aria-label', this._listKind === 'recent' ? 'Recent searches' : 'Search results');
+      this._head.hidden = !(open && !query);
       this._message.hidden = !message;
       this._message.textContent = message;
       // The engine's correction, offered with or without (fuzzy) results.
       const suggest =
-        query && this._engineReady && this._didYouMean && this._didYouMean.trim().toLowerCase() !== query.toLowerCase()
+        open && query && this._engineReady && this._didYouMean && this._didYouMean.trim().toLowerCase() !== query.toLowerCase()
           ? this._didYouMean
           : null;
       this._suggest.hidden = !suggest;
       this._suggestButton.textContent = suggest || '';
-      this._footer.hidden = this._options.length === 0;
-      this._footer.textContent =
-        this._total > this._options.length
-          ? `${this._options.length} of ${this._total} results`
-          : `${this._options.length} result${this._options.length === 1 ? '' : 's'}`;
+      this._footer.hidden = !open;
+      this._count.textContent =
+        this._listKind === 'recent' || n === 0
+          ? ''
+          : this._total > n
+            ? `${n} of ${this._total} results`
+            : `${n} result${n === 1 ? '' : 's'}`;
+      this._enterLabel.textContent = this._listKind === 'recent' ? 'to search' : 'to open';
+      for (const el of this._moveKeys) el.hidden = n === 0; // nothing to move to or open
 
       this._panel.hidden = !open;
-      this._input.setAttribute('aria-expanded', String(open && this._options.length > 0));
+      if (open) this._fitPanel();
+      this._input.setAttribute('aria-expanded', String(open && n > 0));
       this._setActive(this._active);
-      this._announce(query ? announce : '');
+      this._announce(open ? announce : '');
+    }
+
+    /**
+     * Keeps the panel (and its footer) inside the viewport when there is room below the box;
+     * with little room it keeps --bs-max-height and the page scrolls.
+     */
+    _fitPanel() {
+      const room = Math.floor(window.innerHeight - this._panel.getBoundingClientRect().top - 12);
+      this._panel.style.maxHeight = room >= 200 ? `min(var(--bs-max-height), ${room}px)` : '';
     }
 
     _renderOption(result, index) {
-      const id = `${this._prefix}opt-${index}`;
+      const fields = this._fields;
       const a = document.createElement('a');
-      a.id = id;
+      a.id = `${this._prefix}opt-${index}`;
       a.setAttribute('role', 'option');
       a.setAttribute('aria-selected', 'false');
       a.tabIndex = -1;
       a.part = 'option';
-      a.href = resultHref(result);
+      a.href = resultHref(result, this.getAttribute('base-url'));
 
-      const title = document.createElement('span');
-      title.className = 'title';
-      title.part = 'title';
-      appendHighlighted(title, String(result.title || result.id || ''), result.titleHighlights);
-      a.append(title);
+      const titleText = String(result.title || result.id || '');
+      const showTitle = fields.has('title') || !(fields.has('snippet') && result.snippet);
+      if (showTitle) {
+        const title = document.createElement('span');
+        title.className = 'title';
+        title.part = 'title';
+        appendHighlighted(title, titleText, result.titleHighlights);
+        a.append(title);
+      } else {
+        a.setAttribute('aria-label', titleText); // the title stays the option's name
+      }
 
-      if (result.date || result.source) {
+      const date = fields.has('date') && result.date;
+      const source = fields.has('source') && result.source;
+      if (date || source) {
         const meta = document.createElement('span');
         meta.className = 'meta';
-        if (result.date) {
+        if (date) {
           const time = document.createElement('time');
           time.dateTime = String(result.date);
           time.textContent = formatDate(String(result.date));
           meta.append(time);
         }
-        if (result.source) {
-          const source = document.createElement('span');
-          source.textContent = String(result.source);
-          meta.append(source);
+        if (source) {
+          const s = document.createElement('span');
+          s.textContent = String(result.source);
+          meta.append(s);
         }
         a.append(meta);
       }
-      if (result.snippet) {
+      if (fields.has('snippet') && result.snippet) {
         const snippet = document.createElement('span');
         snippet.className = 'snippet';
         snippet.part = 'snippet';
@@ -459,6 +829,22 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
       }
       this._options.push(a);
       return a;
+    }
+
+    _renderRecent(query, index) {
+      const div = document.createElement('div');
+      div.id = `${this._prefix}recent-${index}`;
+      div.className = 'recent';
+      div.setAttribute('role', 'option');
+      div.setAttribute('aria-selected', 'false');
+      div.part = 'option recent';
+      const tpl = document.createElement('template');
+      tpl.innerHTML = CLOCK_ICON; // static markup only
+      const text = document.createElement('span');
+      text.textContent = query;
+      div.append(tpl.content, text);
+      this._options.push(div);
+      return div;
     }
 
     _setActive(index) {
@@ -475,53 +861,85 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
     }
 
     _collapse() {
-      if (this._collapsed) return;
-      this._collapsed = true;
+      if (!this._expanded && this._panel.hidden) return;
+      this._expanded = false;
       this._panel.hidden = true;
       this._input.setAttribute('aria-expanded', 'false');
       this._setActive(-1);
+      this._announce('');
     }
 
-    /** Fires a cancelable `select` event; returns false if a listener cancelled navigation. */
-    _select(index) {
+    /** Remembers `query` as the most recent search. */
+    _remember(query) {
+      const q = String(query).trim();
+      const max = this._recentLimit;
+      if (!q || max === 0) return;
+      const list = readRecent().filter((x) => x.trim().toLowerCase() !== q.toLowerCase());
+      list.unshift(q);
+      writeRecent(list.slice(0, Math.max(max, DEFAULT_RECENT)));
+    }
+
+    /**
+     * The option at `index` was chosen. A recent search is run again; a result fires a
+     * cancelable `select` event. Returns false when the link must not be followed.
+     */
+    _choose(index) {
+      if (this._listKind === 'recent') {
+        const q = this._recentShown[index];
+        if (q !== undefined) {
+          this._remember(q);
+          this.search(q);
+          this._input.focus();
+        }
+        return false;
+      }
       const result = this._results[index];
-      const ok = this.dispatchEvent(
-        new CustomEvent('select', { detail: { result, query: this._input.value }, cancelable: true }),
-      );
+      const query = this._input.value;
+      this._remember(query);
+      const ok = this.dispatchEvent(new CustomEvent('select', { detail: { result, query }, cancelable: true }));
       this._collapse();
       return ok;
     }
 
     _onKeydown(e) {
       if (e.isComposing) return;
-      const n = this._options.length;
       switch (e.key) {
         case 'ArrowDown':
         case 'ArrowUp': {
-          if (n === 0) return;
-          e.preventDefault();
-          if (this._collapsed) {
-            this._collapsed = false;
+          if (this._panel.hidden) {
+            this._expanded = true;
             this._render();
           }
+          if (this._options.length === 0) return;
+          e.preventDefault();
+          const count = this._options.length;
           const step = e.key === 'ArrowDown' ? 1 : -1;
           let next = this._active + step;
-          if (next >= n) next = 0;
-          else if (next < -1) next = n - 1;
+          if (next >= count) next = 0;
+          else if (next < -1) next = count - 1;
           this._setActive(next);
           break;
         }
         case 'Enter': {
           const option = this._options[this._active];
-          if (!option || this._panel.hidden) return;
+          if (!option || this._panel.hidden) {
+            // No active option: the query counts as a search the person made.
+            if (this._input.value.trim() && this._results.length > 0) this._remember(this._input.value);
+            return;
+          }
           e.preventDefault();
           option.click(); // runs the click handler above, then follows the link unless cancelled
           break;
         }
         case 'Escape': {
+          // Esc closes the panel first, then clears the box, then leaves it.
           e.preventDefault();
-          if (this._input.value) this.clear();
-          else this._input.blur();
+          if (!this._panel.hidden) this._collapse();
+          else if (this._input.value) {
+            this._input.value = '';
+            this._expanded = false;
+            this._run();
+          } else this._input.blur();
           break;
         }
         default:
@@ -537,23 +955,28 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
     }
   }
 
-  // `/` (outside other text fields) and Ctrl/⌘-K focus the first connected search box.
+  // The focus keys: each box's `shortcut` (default "/", outside other text fields), and
+  // Ctrl/⌘-K, focus the first connected, visible box that has them.
   const shortcutTargets = new Set();
   document.addEventListener('keydown', (e) => {
     if (e.defaultPrevented || e.altKey || e.isComposing || shortcutTargets.size === 0) return;
-    const slash = e.key === '/' && !e.ctrlKey && !e.metaKey;
     const modK = (e.key === 'k' || e.key === 'K') && (e.ctrlKey || e.metaKey) && !e.shiftKey;
-    if (!slash && !modK) return;
+    const plain = !e.ctrlKey && !e.metaKey;
     const origin = e.composedPath()[0];
-    if (slash && isEditable(origin)) return;
-    const target = [...shortcutTargets].find((el) => el.isConnected && !el.hidden);
+    const target = [...shortcutTargets].find((el) => {
+      if (!el.isConnected || el.hidden) return false;
+      const key = el._shortcutKey;
+      if (!key) return false;
+      return modK || (plain && e.key.toLowerCase() === key.toLowerCase());
+    });
     if (!target) return;
+    if (!modK && isEditable(origin)) return;
     if (target.shadowRoot.contains(origin) && modK) {
       e.preventDefault();
       return;
     }
     e.preventDefault();
-    target.focus();
+    target.open();
     target._input.select();
   });
 
