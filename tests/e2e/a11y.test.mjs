@@ -2,24 +2,12 @@
 // recent searches shown, results (with an active option), no results; light and dark, wide and
 // 320 px.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { ensureBuilt, launchBrowser, newPage, requireFromWww, serveRepo, settle, widget } from './helpers.mjs';
+import { test } from 'node:test';
+import { newPage, requireFromWww, settle, useBrowserAndServer, widget } from './helpers.mjs';
 
 const axePath = requireFromWww.resolve('axe-core/axe.min.js');
 
-let browser;
-let server;
-
-before(async () => {
-  ensureBuilt();
-  server = await serveRepo();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 async function audit(page) {
   await settle(page); // no half-faded panel
@@ -38,9 +26,9 @@ async function audit(page) {
 
 for (const [colorScheme, width] of [['light', 900], ['dark', 900], ['light', 320]]) {
   test(`axe: no violations when empty, with recent searches, results, no results (${colorScheme}, ${width} px)`, async () => {
-    const context = await browser.newContext({ colorScheme, viewport: { width, height: 760 } });
-    const page = await newPage(context, server.url);
-    await page.goto(new URL('www/index.html', server.url).href);
+    const context = await env.browser.newContext({ colorScheme, viewport: { width, height: 760 } });
+    const page = await newPage(context, env.server.url);
+    await page.goto(new URL('www/index.html', env.server.url).href);
     const w = widget(page);
     await page.locator('#info').filter({ hasText: 'documents' }).waitFor();
 

@@ -1,8 +1,8 @@
 // Cold start: navigation start → first result element in the page, for index.html?q=deterrence,
 // in fresh browser contexts (empty caches). Printed, never asserted.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { ensureBuilt, launchBrowser, newPage, serveRepo } from './helpers.mjs';
+import { test } from 'node:test';
+import { newPage, useBrowserAndServer } from './helpers.mjs';
 
 const RUNS = 5;
 
@@ -26,28 +26,16 @@ const probe = () => {
   };
 };
 
-let browser;
-let server;
-
-before(async () => {
-  ensureBuilt();
-  server = await serveRepo();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 test(`cold start to first result (median of ${RUNS} fresh loads)`, async () => {
-  const url = new URL('www/index.html?q=deterrence', server.url).href;
+  const url = new URL('www/index.html?q=deterrence', env.server.url).href;
   const times = [];
   const phases = [];
   for (let i = 0; i < RUNS; i++) {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     await context.addInitScript(probe);
-    const page = await newPage(context, server.url);
+    const page = await newPage(context, env.server.url);
     await page.goto(url);
     await page.waitForFunction(() => window.__firstResultAt !== undefined, null, { timeout: 15000 });
     const m = await page.evaluate(() => {

@@ -2,24 +2,10 @@
 // (fields, shortcut, base-url, theme, recent), the open/close/search API, the keyboard footer,
 // reduced motion and small screens.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ensureBuilt, launchBrowser, newPage, openHtml, serveRepo, settle, shot, widget } from './helpers.mjs';
+import { describe, test } from 'node:test';
+import { newPage, openHtml, settle, shot, useBrowserAndServer, widget } from './helpers.mjs';
 
-let browser;
-let server;
-let demo;
-
-before(async () => {
-  ensureBuilt();
-  server = await serveRepo();
-  demo = new URL('www/index.html', server.url).href;
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 const recentList = (w) =>
   w.host.evaluate((el) => [...el.shadowRoot.querySelectorAll('.recent')].map((o) => o.textContent.trim()));
@@ -37,9 +23,9 @@ async function chooseFirst(page, w, query) {
 
 describe('recent searches', () => {
   test('kept per page in localStorage, shown on focus when empty, chosen with the keyboard, cleared', async () => {
-    const context = await browser.newContext({ viewport: { width: 900, height: 760 } });
-    const page = await newPage(context, server.url);
-    await page.goto(demo);
+    const context = await env.browser.newContext({ viewport: { width: 900, height: 760 } });
+    const page = await newPage(context, env.server.url);
+    await page.goto(env.demo);
     const w = widget(page);
 
     // Nothing remembered yet: focusing the empty box opens nothing.
@@ -91,7 +77,7 @@ describe('recent searches', () => {
     await w.options.locator('.title').first().waitFor();
 
     // Another page keeps its own list.
-    const other = await openHtml(context, server.url, 'other-page', '<baked-search></baked-search>');
+    const other = await openHtml(context, env.server.url, 'other-page', '<baked-search></baked-search>');
     const wo = widget(other);
     await wo.input.click();
     await other.waitForTimeout(100);
@@ -110,8 +96,8 @@ describe('recent searches', () => {
   });
 
   test('recent="0" keeps none; recent="1" shows one', async () => {
-    const context = await browser.newContext();
-    const page = await openHtml(context, server.url, 'recent-attr', '<baked-search recent="0"></baked-search>');
+    const context = await env.browser.newContext();
+    const page = await openHtml(context, env.server.url, 'recent-attr', '<baked-search recent="0"></baked-search>');
     const w = widget(page);
     await w.input.click();
     await chooseFirst(page, w, 'deterrence');
@@ -151,10 +137,10 @@ describe('recent searches', () => {
         },
       ],
     ]) {
-      const context = await browser.newContext();
+      const context = await env.browser.newContext();
       await context.addInitScript(script);
-      const page = await newPage(context, server.url);
-      await page.goto(demo);
+      const page = await newPage(context, env.server.url);
+      await page.goto(env.demo);
       const w = widget(page);
       await w.input.click();
       await chooseFirst(page, w, 'deterrence');
@@ -174,10 +160,10 @@ describe('recent searches', () => {
 
 describe('attributes', () => {
   test('fields chooses what each result shows', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await openHtml(
       context,
-      server.url,
+      env.server.url,
       'fields',
       `<baked-search id="all"></baked-search>
        <baked-search id="ts" fields="title,snippet"></baked-search>
@@ -209,10 +195,10 @@ describe('attributes', () => {
   });
 
   test('base-url prefixes links that are relative or #id', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await openHtml(
       context,
-      server.url,
+      env.server.url,
       'base-url',
       `<baked-search id="abs" base-url="https://docs.example.com/news/"></baked-search>
        <baked-search id="rel" base-url="/archive/"></baked-search>
@@ -232,7 +218,7 @@ describe('attributes', () => {
     const abs = await hrefs('abs');
     assert.equal(abs[0], `https://docs.example.com/news/#${encodeURIComponent(id)}`);
     const rel = await hrefs('rel');
-    assert.equal(rel[0], new URL(`/archive/#${encodeURIComponent(id)}`, server.url).href);
+    assert.equal(rel[0], new URL(`/archive/#${encodeURIComponent(id)}`, env.server.url).href);
     const none = await hrefs('none');
     assert.equal(none[0], `#${encodeURIComponent(id)}`);
     await context.close();
@@ -241,12 +227,12 @@ describe('attributes', () => {
   test('base-url resolves relative document URLs; absolute and unsafe ones are kept / dropped (mock engine)', async () => {
     const { assembleMock } = await import('../../www/scripts/build.mjs');
     const { esm } = assembleMock();
-    const context = await browser.newContext();
-    const page = await newPage(context, server.url);
+    const context = await env.browser.newContext();
+    const page = await newPage(context, env.server.url);
     await page.route('**/www/dist/bakedsearch.js', (route) =>
       route.fulfill({ status: 200, contentType: 'text/javascript', body: esm }),
     );
-    const url = new URL('tests/fixtures/generated/base-mock.html', server.url).href;
+    const url = new URL('tests/fixtures/generated/base-mock.html', env.server.url).href;
     await page.route(url, (route) =>
       route.fulfill({
         status: 200,
@@ -268,10 +254,10 @@ describe('attributes', () => {
   });
 
   test('shortcut: a single key, or none; Ctrl/⌘-K follows it', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await openHtml(
       context,
-      server.url,
+      env.server.url,
       'shortcut',
       '<p id="p">text</p><baked-search id="a" shortcut="s"></baked-search>',
     );
@@ -304,10 +290,10 @@ describe('attributes', () => {
 
   test('theme="dark|light|auto" overrides or follows prefers-color-scheme', async () => {
     for (const colorScheme of ['light', 'dark']) {
-      const context = await browser.newContext({ colorScheme, viewport: { width: 900, height: 700 } });
+      const context = await env.browser.newContext({ colorScheme, viewport: { width: 900, height: 700 } });
       const page = await openHtml(
         context,
-        server.url,
+        env.server.url,
         `theme-${colorScheme}`,
         `<baked-search id="dark" theme="dark"></baked-search><br>
          <baked-search id="light" theme="light"></baked-search><br>
@@ -331,9 +317,9 @@ describe('attributes', () => {
 
 describe('JavaScript API', () => {
   test('open(), close(), search(query) and the select event', async () => {
-    const context = await browser.newContext();
-    const page = await newPage(context, server.url);
-    await page.goto(demo);
+    const context = await env.browser.newContext();
+    const page = await newPage(context, env.server.url);
+    await page.goto(env.demo);
     const w = widget(page);
 
     const detail = await w.host.evaluate((el) => el.search('deterrence'));
@@ -382,15 +368,15 @@ describe('JavaScript API', () => {
     const sel = await chosen;
     assert.equal(sel.query, 'deterrence');
     assert.equal(sel.id, detail.results[1].id);
-    assert.equal(page.url(), demo, 'a cancelled select stays on the page');
+    assert.equal(page.url(), env.demo, 'a cancelled select stays on the page');
     assert.deepEqual(page.problems, []);
     await context.close();
   });
 
   test('a click outside closes the panel; a click in the box opens it again', async () => {
-    const context = await browser.newContext();
-    const page = await newPage(context, server.url);
-    await page.goto(demo);
+    const context = await env.browser.newContext();
+    const page = await newPage(context, env.server.url);
+    await page.goto(env.demo);
     const w = widget(page);
     await w.host.evaluate((el) => el.search('deterrence'));
     await page.locator('h1').click();
@@ -403,9 +389,9 @@ describe('JavaScript API', () => {
 
 describe('keyboard and layout', () => {
   test('the footer shows the keys; Esc closes, then clears, then leaves the box', async () => {
-    const context = await browser.newContext();
-    const page = await newPage(context, server.url);
-    await page.goto(demo);
+    const context = await env.browser.newContext();
+    const page = await newPage(context, env.server.url);
+    await page.goto(env.demo);
     const w = widget(page);
     await w.input.click();
     await w.input.fill('deterrence');
@@ -434,9 +420,9 @@ describe('keyboard and layout', () => {
 
   test('prefers-reduced-motion: no transitions or animations', async () => {
     const measure = async (reducedMotion) => {
-      const context = await browser.newContext({ reducedMotion });
-      const page = await newPage(context, server.url);
-      await page.goto(demo);
+      const context = await env.browser.newContext({ reducedMotion });
+      const page = await newPage(context, env.server.url);
+      await page.goto(env.demo);
       const w = widget(page);
       await w.input.click();
       await w.input.fill('deterrence');
@@ -459,9 +445,9 @@ describe('keyboard and layout', () => {
 
   for (const width of [320, 1600]) {
     test(`${width} px wide: no horizontal scrolling, the panel fits`, async () => {
-      const context = await browser.newContext({ viewport: { width, height: 720 } });
-      const page = await newPage(context, server.url);
-      await page.goto(demo);
+      const context = await env.browser.newContext({ viewport: { width, height: 720 } });
+      const page = await newPage(context, env.server.url);
+      await page.goto(env.demo);
       const w = widget(page);
       await w.input.click();
       await w.input.fill('deterrence');

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { startServer } from '../../www/scripts/serve.mjs';
@@ -133,4 +134,30 @@ export async function settle(page, selector = 'baked-search') {
     const root = document.querySelector(sel)?.shadowRoot;
     return root && root.getAnimations().every((a) => a.playState !== 'running');
   }, selector);
+}
+
+/**
+ * Registers the suite's hooks: build dist/ if missing, serve the repository on loopback and
+ * launch Chromium; closes both afterwards. Returns `{ browser, server, demo }`, filled in once
+ * the `before` hook has run.
+ */
+export function useBrowserAndServer() {
+  const env = {
+    browser: null,
+    server: null,
+    /** The demo page's URL on the test server. */
+    get demo() {
+      return new URL('www/index.html', env.server.url).href;
+    },
+  };
+  before(async () => {
+    ensureBuilt();
+    env.server = await serveRepo();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

@@ -1,31 +1,17 @@
 // <baked-search> in a real browser: searching, highlights, keyboard, XSS, embedding.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { assembleMock } from '../../www/scripts/build.mjs';
-import { ensureBuilt, launchBrowser, newPage, repoRoot, seedsText, serveRepo, shot, widget } from './helpers.mjs';
+import { newPage, repoRoot, seedsText, shot, useBrowserAndServer, widget } from './helpers.mjs';
 
-let browser;
-let server;
-let demo;
-
-before(async () => {
-  ensureBuilt();
-  server = await serveRepo();
-  demo = new URL('www/index.html', server.url).href;
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 async function openDemo(options = {}, query = '') {
-  const context = await browser.newContext({ viewport: { width: 900, height: 760 }, ...options });
-  const page = await newPage(context, server.url);
-  await page.goto(demo + query);
+  const context = await env.browser.newContext({ viewport: { width: 900, height: 760 }, ...options });
+  const page = await newPage(context, env.server.url);
+  await page.goto(env.demo + query);
   return { context, page, w: widget(page) };
 }
 
@@ -96,13 +82,13 @@ describe('demo page', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(href);
     assert.equal(page.url(), href);
-    if (new URL(href).origin === new URL(demo).origin) {
+    if (new URL(href).origin === new URL(env.demo).origin) {
       assert.ok(await page.evaluate(() => window.__selected), 'select event carries the result');
       // A document without a URL links to #id, and the demo shows it.
       await page.locator('#doc h2').waitFor();
       assert.ok((await page.locator('#doc .body').textContent()).length > 0);
       await shot(page, 'document');
-      await page.goto(demo);
+      await page.goto(env.demo);
     } else {
       await page.goBack();
     }
@@ -215,12 +201,12 @@ describe('demo page', () => {
     // The seeds are benign, so this runs the widget over the JavaScript mock engine, whose
     // documents carry <img onerror>, <script> and a javascript: URL.
     const { esm } = assembleMock();
-    const context = await browser.newContext();
-    const page = await newPage(context, server.url);
+    const context = await env.browser.newContext();
+    const page = await newPage(context, env.server.url);
     await page.route('**/www/dist/bakedsearch.js', (route) =>
       route.fulfill({ status: 200, contentType: 'text/javascript', body: esm }),
     );
-    await page.goto(demo);
+    await page.goto(env.demo);
     const w = widget(page);
     await w.input.click();
     await w.input.fill('drills');
@@ -265,9 +251,9 @@ describe('demo page', () => {
 
 describe('embedding', () => {
   test('one <script type="module"> + <baked-search> on a plain page', async () => {
-    const context = await browser.newContext();
-    const page = await newPage(context, server.url);
-    await page.goto(new URL('tests/fixtures/script-tag.html', server.url).href);
+    const context = await env.browser.newContext();
+    const page = await newPage(context, env.server.url);
+    await page.goto(new URL('tests/fixtures/script-tag.html', env.server.url).href);
     const w = widget(page);
     await w.input.click();
     await w.input.pressSequentially('deterrence');
@@ -280,8 +266,8 @@ describe('embedding', () => {
   });
 
   test('the single-file classic script works from file://', async () => {
-    const context = await browser.newContext();
-    const page = await newPage(context, server.url);
+    const context = await env.browser.newContext();
+    const page = await newPage(context, env.server.url);
     await page.goto(pathToFileURL(path.join(repoRoot, 'tests', 'fixtures', 'single-file.html')).href);
     const w = widget(page);
     await w.input.click();
@@ -305,9 +291,9 @@ describe('embedding', () => {
 
 describe('JS API (in the browser)', () => {
   test('search, searchDetailed, getDocument, indexInfo follow the documented contract', async () => {
-    const context = await browser.newContext();
-    const page = await newPage(context, server.url);
-    await page.goto(new URL('tests/fixtures/script-tag.html', server.url).href);
+    const context = await env.browser.newContext();
+    const page = await newPage(context, env.server.url);
+    await page.goto(new URL('tests/fixtures/script-tag.html', env.server.url).href);
     const out = await page.evaluate(async () => {
       const m = await import('../../www/dist/bakedsearch.js');
       await m.default();

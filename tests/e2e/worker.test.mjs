@@ -2,23 +2,11 @@
 // `worker` attribute, automatic only for large indexes, and a fallback to the main thread.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { ensureBuilt, launchBrowser, openHtml, repoRoot, serveRepo, widget } from './helpers.mjs';
+import { openHtml, repoRoot, useBrowserAndServer, widget } from './helpers.mjs';
 
-let browser;
-let server;
-
-before(async () => {
-  ensureBuilt();
-  server = await serveRepo();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 /** What the element shows for `query`: [{ href, title, snippet, marks }]. */
 async function shown(page, selector, query) {
@@ -47,12 +35,12 @@ const mainThreadLoaded = (page) =>
   });
 
 test('worker attribute: searches run in a module Worker and show the same results', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const workers = [];
   context.on('page', (p) => p.on('worker', (wk) => workers.push(wk.url())));
   const page = await openHtml(
     context,
-    server.url,
+    env.server.url,
     'worker',
     '<baked-search id="w" worker></baked-search><baked-search id="m" worker="off"></baked-search>',
   );
@@ -86,8 +74,8 @@ test('worker attribute: searches run in a module Worker and show the same result
 });
 
 test('worker mode never instantiates the wasm on the main thread', async () => {
-  const context = await browser.newContext();
-  const page = await openHtml(context, server.url, 'worker-only', '<baked-search worker></baked-search>');
+  const context = await env.browser.newContext();
+  const page = await openHtml(context, env.server.url, 'worker-only', '<baked-search worker></baked-search>');
   const w = widget(page);
   await w.host.evaluate((el) => el.search('deterrence'));
   assert.ok((await w.options.count()) >= 3);
@@ -96,10 +84,10 @@ test('worker mode never instantiates the wasm on the main thread', async () => {
 });
 
 test('small index, no attribute: searches on the main thread, no worker', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const workers = [];
   context.on('page', (p) => p.on('worker', (wk) => workers.push(wk.url())));
-  const page = await openHtml(context, server.url, 'auto-small', '<baked-search></baked-search>');
+  const page = await openHtml(context, env.server.url, 'auto-small', '<baked-search></baked-search>');
   const w = widget(page);
   await w.host.evaluate((el) => el.search('deterrence'));
   assert.ok((await w.options.count()) >= 3);
@@ -109,11 +97,11 @@ test('small index, no attribute: searches on the main thread, no worker', async 
 });
 
 test('the worker file missing: falls back to the main thread, with a warning', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.route('**/bakedsearch.worker.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
   const warnings = [];
   context.on('page', (p) => p.on('console', (m) => m.type() === 'warning' && warnings.push(m.text())));
-  const page = await openHtml(context, server.url, 'worker-missing', '<baked-search worker></baked-search>');
+  const page = await openHtml(context, env.server.url, 'worker-missing', '<baked-search worker></baked-search>');
   const w = widget(page);
   await w.host.evaluate((el) => el.search('deterrence'));
   assert.ok((await w.options.count()) >= 3);
@@ -123,7 +111,7 @@ test('the worker file missing: falls back to the main thread, with a warning', a
 });
 
 test('the single-file build ignores the worker attribute (main thread), also from file://', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
