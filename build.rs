@@ -1,13 +1,17 @@
-//! Bakes the corpus into the crate: reads `seeds/` (or the folder or file named by the
-//! `BAKEDSEARCH_CORPUS` environment variable, relative to this crate), builds the index with
-//! elasticlunr-rs through `bakedsearch-core`, verifies it, and writes `$OUT_DIR/index.bin`,
-//! which `src/lib.rs` embeds with `include_bytes!`.
+//! Bakes the corpus into the crate. Finds the configuration (`BAKEDSEARCH_CONFIG`, else
+//! `bakedsearch.toml` in the corpus folder), reads the corpus (`BAKEDSEARCH_CORPUS`, else the
+//! configuration's `corpus`, else `seeds/`; relative paths are relative to this crate), builds
+//! the index with elasticlunr-rs through `bakedsearch-core`, verifies it, and writes
+//! `$OUT_DIR/index.bin`, which `src/lib.rs` embeds with `include_bytes!`, and
+//! `$OUT_DIR/language.rs`, the corpus language as a constant (so the wasm links only that
+//! language's stemmer).
 
 use std::env;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::exit;
+use std::time::Instant;
 
-use bakedsearch_core::build::{build_image, load_corpus};
+use bakedsearch_core::build::{build_image_with, load_corpus, Config};
 use bakedsearch_core::Index;
 
 fn fail(message: impl std::fmt::Display) -> ! {
@@ -15,44 +19,82 @@ fn fail(message: impl std::fmt::Display) -> ! {
     exit(1);
 }
 
-fn main() {
-    println!("cargo:rerun-if-env-changed=BAKEDSEARCH_CORPUS");
-    println!("cargo:rerun-if-changed=build.rs");
-    let manifest_dir = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let corpus_path = match env::var_os("BAKEDSEARCH_CORPUS") {
+fn env_path(name: &str, base: &Path) -> Option<PathBuf> {
+    println!("cargo:rerun-if-env-changed={name}");
+    match env::var_os(name) {
         Some(p) if !p.is_empty() => {
             let p = PathBuf::from(p);
-            if p.is_relative() {
-                manifest_dir.join(p)
-            } else {
-                p
-            }
+            Some(if p.is_relative() { base.join(p) } else { p })
         }
-        _ => manifest_dir.join("seeds"),
-    };
-    // A folder is scanned recursively by cargo for changes.
-    println!("cargo:rerun-if-changed={}", corpus_path.display());
+        _ => None,
+    }
+}
 
-    let corpus = load_corpus(&corpus_path).unwrap_or_else(|e| fail(e));
-    for skipped in &corpus.skipped {
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    let started = Instant::now();
+    let manifest_dir = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let corpus = env_path("BAKEDSEARCH_CORPUS", &manifest_dir);
+    let config_file = env_path("BAKEDSEARCH_CONFIG", &manifest_dir);
+    let config = Config::locate(
+        corpus.as_deref(),
+        config_file.as_deref(),
+        &manifest_dir.join("seeds"),
+    )
+    .unwrap_or_else(|e| fail(e));
+    if let Some(file) = &config.path {
+        println!("cargo:rerun-if-changed={}", file.display());
+    }
+    // A folder is scanned recursively by cargo for changes (the config file inside too).
+    println!("cargo:rerun-if-changed={}", config.corpus.display());
+
+    let loaded = load_corpus(&config).unwrap_or_else(|e| fail(e));
+    for skipped in &loaded.skipped {
         println!(
             "cargo:warning=bakedsearch: skipped {} (not .md, .txt, .html, .json or .jsonl)",
             skipped.display()
         );
     }
+    eprintln!(
+        "bakedsearch: {:>6.1}s  read {} documents from {}",
+        started.elapsed().as_secs_f64(),
+        loaded.documents.len(),
+        config.corpus.display()
+    );
     // Only the corpus's own name goes into the image, never an absolute path: the same corpus
     // gives a byte-identical image on any machine.
-    let name = corpus_path
+    let name = config
+        .corpus
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "corpus".into());
-    let image = build_image(&corpus.documents, &name).unwrap_or_else(|e| fail(e));
+    let image = build_image_with(&loaded.documents, &config, &name).unwrap_or_else(|e| fail(e));
     if let Err(e) = Index::open_verified(&image) {
         fail(format!("the index image failed verification: {e}"));
     }
     let out_dir =
         PathBuf::from(env::var_os("OUT_DIR").unwrap_or_else(|| fail("OUT_DIR is not set")));
-    let out = out_dir.join("index.bin");
-    std::fs::write(&out, &image)
-        .unwrap_or_else(|e| fail(format!("cannot write {}: {e}", out.display())));
+    let write = |file: &str, bytes: &[u8]| {
+        let out = out_dir.join(file);
+        std::fs::write(&out, bytes)
+            .unwrap_or_else(|e| fail(format!("cannot write {}: {e}", out.display())));
+    };
+    write("index.bin", &image);
+    write(
+        "language.rs",
+        format!("bakedsearch_core::Language::{:?}\n", config.language).as_bytes(),
+    );
+    let seconds = started.elapsed().as_secs_f64();
+    eprintln!(
+        "bakedsearch: {seconds:>6.1}s  index image {} bytes ({} documents)",
+        image.len(),
+        loaded.documents.len()
+    );
+    if seconds >= 10.0 {
+        println!(
+            "cargo:warning=bakedsearch: indexed {} documents in {seconds:.1} s ({:.1} MB image)",
+            loaded.documents.len(),
+            image.len() as f64 / 1e6
+        );
+    }
 }

@@ -7,19 +7,29 @@
 
 use std::sync::OnceLock;
 
-use bakedsearch_core::{format::FORMAT_VERSION, FormatError, Index, SearchOptions, Searcher};
-use js_sys::{Object, Reflect};
+use bakedsearch_core::search::{FacetCounts, Filter, Sort};
+use bakedsearch_core::{
+    format::FORMAT_VERSION, Analyzer, FormatError, Index, Language, SearchOptions, Searcher,
+};
+use js_sys::{Array, Object, Reflect};
+use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// The index image built by `build.rs`.
 static INDEX_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
 
+/// The corpus language, written by `build.rs`: a constant, so that only its stemmer is linked.
+const LANGUAGE: Language = include!(concat!(env!("OUT_DIR"), "/language.rs"));
+
 static SEARCHER: OnceLock<Result<Searcher<'static>, FormatError>> = OnceLock::new();
 
 fn searcher() -> Result<&'static Searcher<'static>, JsError> {
     SEARCHER
-        .get_or_init(|| Index::open(INDEX_BYTES).map(Searcher::new))
+        .get_or_init(|| {
+            Index::open(INDEX_BYTES)
+                .map(|index| Searcher::with_analyzer(index, Analyzer::for_language(LANGUAGE)))
+        })
         .as_ref()
         .map_err(|e| JsError::new(&format!("bakedsearch: {e}")))
 }
@@ -31,6 +41,56 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// A document's display fields: `{ name: "value" }`, or `{ name: ["a", "b"] }` for several
+/// values; absent fields are left out.
+struct JsMeta<'a> {
+    index: &'a Index<'static>,
+    doc: u32,
+}
+
+impl Serialize for JsMeta<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let names = self.index.display_names();
+        let mut map = serializer.serialize_map(None)?;
+        for (i, name) in names.iter().enumerate() {
+            let values: Vec<&str> = self.index.display_values(self.doc, i).collect();
+            match values.as_slice() {
+                [] => {}
+                [one] => map.serialize_entry(name, one)?,
+                many => map.serialize_entry(name, many)?,
+            }
+        }
+        map.end()
+    }
+}
+
+/// Facet counts: `{ field: [{ value, count }, …], … }` in configuration order.
+struct JsFacets(Vec<FacetCounts>);
+
+#[derive(Serialize)]
+struct JsFacetValue<'a> {
+    value: &'a str,
+    count: u32,
+}
+
+impl Serialize for JsFacets {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for facet in &self.0 {
+            let values: Vec<JsFacetValue<'_>> = facet
+                .values
+                .iter()
+                .map(|(value, count)| JsFacetValue {
+                    value,
+                    count: *count,
+                })
+                .collect();
+            map.serialize_entry(&facet.field, &values)?;
+        }
+        map.end()
+    }
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct JsResult<'a> {
@@ -39,9 +99,8 @@ struct JsResult<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
+    meta: JsMeta<'a>,
     score: f32,
     snippet: String,
     highlights: Vec<(u32, u32)>,
@@ -54,6 +113,7 @@ struct JsDetailed<'a> {
     results: Vec<JsResult<'a>>,
     total: usize,
     did_you_mean: Option<String>,
+    facets: JsFacets,
 }
 
 #[derive(Serialize)]
@@ -63,9 +123,8 @@ struct JsDocument<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
+    meta: JsMeta<'a>,
     text: &'a str,
 }
 
@@ -75,6 +134,9 @@ struct JsIndexInfo<'a> {
     documents: u32,
     terms: u32,
     fields: Vec<&'a str>,
+    display: Vec<&'a str>,
+    facets: Vec<&'a str>,
+    language: &'static str,
     index_bytes: usize,
     format_version: u32,
     version: &'static str,
@@ -112,7 +174,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&format!("bakedsearch: cannot convert result: {e}")))
 }
 
-const OPTION_NAMES: &str = "limit, offset, prefix, fuzzy, snippetWords";
+const OPTION_NAMES: &str = "limit, offset, prefix, fuzzy, snippetWords, filters, sort, facets";
 
 fn option_error(name: &str, expected: &str, got: &JsValue) -> JsError {
     let got = got.js_typeof().as_string().unwrap_or_default();
@@ -176,7 +238,72 @@ fn parse_options(options: &JsValue) -> Result<SearchOptions, JsError> {
         prefix: bool_option(options, "prefix", defaults.prefix)?,
         fuzzy: bool_option(options, "fuzzy", defaults.fuzzy)?,
         snippet_words: integer_option(options, "snippetWords", 4, 200, defaults.snippet_words)?,
+        filters: filters_option(options)?,
+        sort: sort_option(options)?,
+        facets: bool_option(options, "facets", defaults.facets)?,
     })
+}
+
+fn sort_option(options: &JsValue) -> Result<Sort, JsError> {
+    let value = Reflect::get(options, &JsValue::from_str("sort")).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() {
+        return Ok(Sort::Relevance);
+    }
+    match value.as_string().as_deref() {
+        Some("relevance") => Ok(Sort::Relevance),
+        Some("newest") => Ok(Sort::Newest),
+        Some("oldest") => Ok(Sort::Oldest),
+        _ => Err(option_error(
+            "sort",
+            "\"relevance\", \"newest\" or \"oldest\"",
+            &value,
+        )),
+    }
+}
+
+/// `filters: { field: "value" | ["value", …], … }`, fields checked against the index's facets.
+fn filters_option(options: &JsValue) -> Result<Vec<Filter>, JsError> {
+    let value = Reflect::get(options, &JsValue::from_str("filters")).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    let expected = "an object like { source: [\"Yonhap\"], year: \"2023\" }";
+    if !value.is_object() || Array::is_array(&value) {
+        return Err(option_error("filters", expected, &value));
+    }
+    let index = searcher()?.index();
+    let facets: Vec<&str> = index.facets().iter().map(|f| f.name).collect();
+    let mut filters = Vec::new();
+    for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
+        let field = key.as_string().unwrap_or_default();
+        if !facets.contains(&field.as_str()) {
+            let known = if facets.is_empty() {
+                "this index has no facet fields (set `facets` in bakedsearch.toml)".to_owned()
+            } else {
+                format!("facet fields: {}", facets.join(", "))
+            };
+            return Err(JsError::new(&format!(
+                "bakedsearch: cannot filter on `{field}`: {known}"
+            )));
+        }
+        let v = Reflect::get(&value, &key).unwrap_or(JsValue::UNDEFINED);
+        let values: Option<Vec<String>> = if let Some(one) = v.as_string() {
+            Some(vec![one])
+        } else if Array::is_array(&v) {
+            Array::from(&v).iter().map(|x| x.as_string()).collect()
+        } else {
+            None
+        };
+        let values = values.ok_or_else(|| {
+            option_error(
+                &format!("filters.{field}"),
+                "a string or an array of strings",
+                &v,
+            )
+        })?;
+        filters.push(Filter { field, values });
+    }
+    Ok(filters)
 }
 
 fn query_text(query: &JsValue) -> Result<String, JsError> {
@@ -194,7 +321,8 @@ fn query_text(query: &JsValue) -> Result<String, JsError> {
 fn run(query: &JsValue, options: &JsValue) -> Result<JsDetailed<'static>, JsError> {
     let options = parse_options(options)?;
     let query = query_text(query)?;
-    let response = searcher()?.search(&query, &options);
+    let searcher = searcher()?;
+    let response = searcher.search(&query, &options);
     let results = response
         .hits
         .into_iter()
@@ -202,8 +330,11 @@ fn run(query: &JsValue, options: &JsValue) -> Result<JsDetailed<'static>, JsErro
             id: hit.doc.id,
             title: hit.doc.title,
             date: hit.doc.date,
-            source: hit.doc.source,
             url: hit.doc.url,
+            meta: JsMeta {
+                index: searcher.index(),
+                doc: hit.doc.ordinal,
+            },
             score: hit.score,
             highlights: utf16_ranges(&hit.snippet.text, &hit.snippet.highlights),
             title_highlights: utf16_ranges(hit.doc.title, &hit.title_highlights),
@@ -214,35 +345,43 @@ fn run(query: &JsValue, options: &JsValue) -> Result<JsDetailed<'static>, JsErro
         results,
         total: response.total,
         did_you_mean: response.did_you_mean,
+        facets: JsFacets(response.facets),
     })
 }
 
 /// Searches the embedded index. Returns an array of
-/// `{ id, title, date?, source?, url?, score, snippet, highlights, titleHighlights }`,
-/// best first; highlight pairs are `[start, end)` JS string indices into `snippet`/`title`.
-/// Options: `{ limit = 10, offset = 0, prefix = true, fuzzy = true, snippetWords = 24 }`.
+/// `{ id, title, date?, url?, meta, score, snippet, highlights, titleHighlights }`,
+/// best first; highlight pairs are `[start, end)` JS string indices into `snippet`/`title`;
+/// `meta` holds the display fields (a string, or an array for several values).
+/// Options: `{ limit = 10, offset = 0, prefix = true, fuzzy = true, snippetWords = 24,
+/// filters = {}, sort = "relevance", facets = false }`.
 #[wasm_bindgen]
 pub fn search(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     to_js(&run(&query, &options)?.results)
 }
 
-/// Like `search`, but returns `{ results, total, didYouMean }`: the number of matching
-/// documents and, when some query words matched nothing, a corrected query (or `null`).
+/// Like `search`, but returns `{ results, total, didYouMean, facets }`: the number of matching
+/// documents, when some query words matched nothing a corrected query (or `null`), and with
+/// `facets: true` the value counts `{ field: [{ value, count }] }` of the matching documents.
 #[wasm_bindgen(js_name = searchDetailed)]
 pub fn search_detailed(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     to_js(&run(&query, &options)?)
 }
 
-/// The stored document with this id: `{ id, title, date?, source?, url?, text }`, or `null`.
+/// The stored document with this id: `{ id, title, date?, url?, meta, text }`, or `null`.
 #[wasm_bindgen(js_name = getDocument)]
 pub fn get_document(id: &str) -> Result<JsValue, JsError> {
-    match searcher()?.index().doc_by_id(id) {
+    let index = searcher()?.index();
+    match index.doc_by_id(id) {
         Some(doc) => to_js(&JsDocument {
             id: doc.id,
             title: doc.title,
             date: doc.date,
-            source: doc.source,
             url: doc.url,
+            meta: JsMeta {
+                index,
+                doc: doc.ordinal,
+            },
             text: doc.text,
         }),
         None => Ok(JsValue::NULL),
@@ -250,7 +389,8 @@ pub fn get_document(id: &str) -> Result<JsValue, JsError> {
 }
 
 /// Facts about the embedded index:
-/// `{ documents, terms, fields, indexBytes, formatVersion, version, corpus }`.
+/// `{ documents, terms, fields, display, facets, language, indexBytes, formatVersion,
+/// version, corpus }`.
 #[wasm_bindgen(js_name = indexInfo)]
 pub fn index_info() -> Result<JsValue, JsError> {
     let index = searcher()?.index();
@@ -258,6 +398,9 @@ pub fn index_info() -> Result<JsValue, JsError> {
         documents: index.doc_count(),
         terms: index.term_count(),
         fields: index.field_names().to_vec(),
+        display: index.display_names().to_vec(),
+        facets: index.facets().iter().map(|f| f.name).collect(),
+        language: index.language().name(),
         index_bytes: index.byte_len(),
         format_version: FORMAT_VERSION,
         version: env!("CARGO_PKG_VERSION"),

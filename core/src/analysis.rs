@@ -10,11 +10,13 @@
 //!    first part's position, so `datatransferitemlist`, `DataTransferItemList` and
 //!    `transfer item list` all find the page.
 //! 3. **normalize**: lowercase and fold Latin diacritics (`Café` → `cafe`).
-//! 4. **stem**: the Snowball English (Porter2) stemmer.
+//! 4. **stem**: the Snowball stemmer of the index's [`Language`] (English, Porter2, by
+//!    default; [`Language::None`] does not stem).
 //!
 //! Stop words are *not* removed here: BM25 already gives them almost no weight, and people do
 //! search for `for`, `into`, `this` or `with` (all JavaScript words). The query layer makes stop
-//! words optional instead ([`is_stop_word`]). Every token keeps its position and its byte range
+//! words optional instead; the list travels in the index image (see `format`), built from
+//! [`Language::stop_words`] plus the site's own. Every token keeps its position and its byte range
 //! in the original text; snippets and highlights use them.
 
 use std::borrow::Cow;
@@ -38,7 +40,7 @@ pub struct Token {
 
 /// The analyzer. Cheap to create; holds the stemmer.
 pub struct Analyzer {
-    stemmer: Stemmer,
+    stemmer: Option<Stemmer>,
 }
 
 impl Default for Analyzer {
@@ -47,14 +49,168 @@ impl Default for Analyzer {
     }
 }
 
+/// The language of a corpus: it picks the stemmer and the default stop words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    /// No stemming and no stop words: words match as written (after lowercasing and folding).
+    None,
+    #[default]
+    English,
+    Danish,
+    Dutch,
+    Finnish,
+    French,
+    German,
+    Italian,
+    Norwegian,
+    Portuguese,
+    Romanian,
+    Spanish,
+    Swedish,
+}
+
+impl Language {
+    /// Every language, in code order (`code` is the index into this table).
+    pub const ALL: [Language; 13] = [
+        Language::None,
+        Language::English,
+        Language::Danish,
+        Language::Dutch,
+        Language::Finnish,
+        Language::French,
+        Language::German,
+        Language::Italian,
+        Language::Norwegian,
+        Language::Portuguese,
+        Language::Romanian,
+        Language::Spanish,
+        Language::Swedish,
+    ];
+
+    /// The configuration name (`language = "english"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::None => "none",
+            Language::English => "english",
+            Language::Danish => "danish",
+            Language::Dutch => "dutch",
+            Language::Finnish => "finnish",
+            Language::French => "french",
+            Language::German => "german",
+            Language::Italian => "italian",
+            Language::Norwegian => "norwegian",
+            Language::Portuguese => "portuguese",
+            Language::Romanian => "romanian",
+            Language::Spanish => "spanish",
+            Language::Swedish => "swedish",
+        }
+    }
+
+    /// The language of a configuration name (case-insensitive), or `None`.
+    pub fn from_name(name: &str) -> Option<Language> {
+        Language::ALL
+            .into_iter()
+            .find(|l| l.name().eq_ignore_ascii_case(name))
+    }
+
+    /// The byte stored in the index image.
+    pub fn code(self) -> u8 {
+        Language::ALL.iter().position(|&l| l == self).unwrap_or(1) as u8
+    }
+
+    /// The language of an image's code, or `None` for an unknown code.
+    pub fn from_code(code: u8) -> Option<Language> {
+        Language::ALL.get(code as usize).copied()
+    }
+
+    fn algorithm(self) -> Option<Algorithm> {
+        Some(match self {
+            Language::None => return None,
+            Language::English => Algorithm::English,
+            Language::Danish => Algorithm::Danish,
+            Language::Dutch => Algorithm::Dutch,
+            Language::Finnish => Algorithm::Finnish,
+            Language::French => Algorithm::French,
+            Language::German => Algorithm::German,
+            Language::Italian => Algorithm::Italian,
+            Language::Norwegian => Algorithm::Norwegian,
+            Language::Portuguese => Algorithm::Portuguese,
+            Language::Romanian => Algorithm::Romanian,
+            Language::Spanish => Algorithm::Spanish,
+            Language::Swedish => Algorithm::Swedish,
+        })
+    }
+
+    /// The default stop words (lowercase, unaccented, sorted): the most frequent function
+    /// words only. Longer lists (lunr's, elasticlunr's) drop words people search for.
+    pub fn stop_words(self) -> &'static [&'static str] {
+        match self {
+            Language::None => &[],
+            Language::English => STOP_WORDS,
+            Language::Danish => &[
+                "af", "at", "de", "den", "der", "det", "en", "er", "et", "for", "i", "med", "og",
+                "om", "pa", "som", "til",
+            ],
+            Language::Dutch => &[
+                "aan", "de", "een", "en", "het", "in", "is", "met", "of", "op", "te", "van", "voor",
+            ],
+            Language::Finnish => &["etta", "ja", "on", "ovat", "se", "tai"],
+            Language::French => &[
+                "a", "au", "aux", "d", "de", "des", "du", "en", "est", "et", "l", "la", "le",
+                "les", "ou", "par", "pour", "sur", "un", "une",
+            ],
+            Language::German => &[
+                "das", "dem", "den", "der", "des", "die", "ein", "eine", "einen", "einer", "im",
+                "in", "ist", "mit", "oder", "und", "von", "zu", "zum", "zur",
+            ],
+            Language::Italian => &[
+                "a", "al", "alla", "che", "da", "dei", "del", "della", "di", "e", "gli", "i", "il",
+                "in", "la", "le", "lo", "per", "un", "una",
+            ],
+            Language::Norwegian => &[
+                "av", "de", "den", "det", "en", "er", "et", "for", "i", "med", "og", "om", "pa",
+                "som", "til",
+            ],
+            Language::Portuguese => &[
+                "a", "as", "da", "das", "de", "do", "dos", "e", "em", "na", "no", "o", "os", "ou",
+                "para", "por", "um", "uma",
+            ],
+            Language::Romanian => &[
+                "a", "al", "cu", "de", "din", "este", "in", "la", "o", "pe", "si", "un",
+            ],
+            Language::Spanish => &[
+                "a", "al", "de", "del", "el", "en", "es", "la", "las", "lo", "los", "o", "para",
+                "por", "un", "una", "y",
+            ],
+            Language::Swedish => &[
+                "av", "de", "den", "det", "en", "ett", "for", "i", "med", "och", "om", "pa", "som",
+                "till",
+            ],
+        }
+    }
+}
+
 /// Words longer than this (in bytes) are not indexed: they are base64 blobs, hashes or
 /// minified code, never something a person types.
 pub const MAX_WORD_BYTES: usize = 64;
 
 impl Analyzer {
+    /// The English analyzer.
     pub fn new() -> Self {
+        Self::for_language(Language::English)
+    }
+
+    /// The analyzer of `language`.
+    pub fn for_language(language: Language) -> Self {
         Analyzer {
-            stemmer: Stemmer::create(Algorithm::English),
+            stemmer: language.algorithm().map(Stemmer::create),
+        }
+    }
+
+    fn stem(&self, normalized: Cow<'_, str>) -> String {
+        match &self.stemmer {
+            Some(stemmer) => stemmer.stem(&normalized).into_owned(),
+            None => normalized.into_owned(),
         }
     }
 
@@ -77,7 +233,7 @@ impl Analyzer {
         let mut parts: Vec<(usize, usize)> = Vec::new();
         let mut term = |word: &str| -> String {
             if wanted(word) {
-                self.stemmer.stem(&normalize(word)).into_owned()
+                self.stem(normalize(word))
             } else {
                 String::new()
             }
@@ -129,8 +285,7 @@ impl Analyzer {
 
     /// Normalizes and stems one word (no segmentation).
     pub fn term(&self, word: &str) -> String {
-        let normalized = normalize(word);
-        self.stemmer.stem(&normalized).into_owned()
+        self.stem(normalize(word))
     }
 
     /// Normalizes one word without stemming: the form kept for "did you mean" and prefix lookups.
@@ -320,11 +475,6 @@ const STOP_WORDS: &[&str] = &[
     "which", "with",
 ];
 
-/// True when `normalized` (lowercased, unstemmed) is an English stop word.
-pub fn is_stop_word(normalized: &str) -> bool {
-    STOP_WORDS.binary_search(&normalized).is_ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,12 +488,35 @@ mod tests {
     }
 
     #[test]
-    fn stop_words_are_sorted_for_binary_search() {
-        let mut sorted = STOP_WORDS.to_vec();
-        sorted.sort_unstable();
-        assert_eq!(sorted, STOP_WORDS);
-        assert!(is_stop_word("the"));
-        assert!(!is_stop_word("for"));
+    fn stop_words_are_sorted_and_normalized() {
+        for language in Language::ALL {
+            let words = language.stop_words();
+            let mut sorted = words.to_vec();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(sorted, words, "{language:?}");
+            for w in words {
+                assert_eq!(normalize(w), *w, "{language:?}");
+            }
+            assert_eq!(Language::from_code(language.code()), Some(language));
+            assert_eq!(Language::from_name(language.name()), Some(language));
+        }
+        assert!(Language::English.stop_words().contains(&"the"));
+        assert!(!Language::English.stop_words().contains(&"for"));
+    }
+
+    #[test]
+    fn language_none_does_not_stem() {
+        let terms: Vec<String> = Analyzer::for_language(Language::None)
+            .analyze("Running Cafés")
+            .into_iter()
+            .map(|t| t.term)
+            .collect();
+        assert_eq!(terms, ["running", "cafes"]);
+        assert_eq!(
+            Analyzer::for_language(Language::French).term("nationales"),
+            "national"
+        );
     }
 
     #[test]

@@ -12,7 +12,11 @@
 //! section table: count × { kind u32, offset u32, length u32 }   offsets from image start
 //!
 //! META      doc_count u32, field_count u32, term_count u32,
-//!           field_count × { avg_len f32, name_len u8, name bytes },
+//!           field_count × { avg_len f32, weight f32, b f32, name_len u8, name bytes }
+//!             (the searched fields with their BM25F weight W_f and length normalization B_f),
+//!           display_count u8, display_count × { name_len u8, name bytes }
+//!             (metadata fields stored and shown with results, after the fixed ones),
+//!           language u8 (`analysis::Language::code`),
 //!           build_len u16, build info bytes (UTF-8: corpus name and build id)
 //! DICT      an `fst` map: term bytes → offset of the term's block in POSTINGS
 //! POSTINGS  per term, one block:
@@ -27,8 +31,20 @@
 //! POSITIONS per term, in the same document and field order as POSTINGS:
 //!           tf × varint position delta (first: the absolute position)
 //! NORMS     doc_count × field_count × u32: tokens in that field of that doc
-//! DOCS      doc_count × STORED_FIELDS × { offset u32, length u32 } into STORE; length 0 = absent
+//! DOCS      doc_count × (FIXED_STORED + display_count) × { offset u32, length u32 } into
+//!           STORE; length 0 = absent. Fixed fields in `StoredField` order, then the display
+//!           fields in META order; several values of one field are joined by U+001F.
 //! STORE     UTF-8 text, concatenated
+//! STOPWORDS the query-time stop words, sorted, joined by `\n` (UTF-8)
+//! SYNONYMS  varint group_count, per group: varint member_count, per member: varint
+//!           term_count, per term: varint length, term bytes (analyzed like a query)
+//! FACETS    u32 facet_count, facet_count × u32 block offset (from the section start);
+//!           each block, 4-byte aligned:
+//!             u32 value_count, u32 name_len, name bytes, padding to 4,
+//!             (value_count + 1) × u32 value string offsets (into the strings, last = end),
+//!             (doc_count + 1) × u32 offsets into the value ids (doc d: ids[o[d]..o[d+1]]),
+//!             value ids: u32 each, ascending per document (values are sorted by text),
+//!             strings: the values' UTF-8, concatenated
 //! ```
 //!
 //! A new layout bumps `FORMAT_VERSION`; readers refuse versions they do not know.
@@ -36,7 +52,7 @@
 /// First 8 bytes of every index image.
 pub const MAGIC: &[u8; 8] = b"BAKEDIDX";
 /// Layout version; see the module docs.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Header size in bytes.
 pub const HEADER_BYTES: usize = 24;
 /// Bytes per section-table entry.
@@ -55,10 +71,13 @@ pub enum SectionKind {
     Norms = 6,
     Docs = 7,
     Store = 8,
+    StopWords = 9,
+    Synonyms = 10,
+    Facets = 11,
 }
 
 impl SectionKind {
-    pub const ALL: [SectionKind; 7] = [
+    pub const ALL: [SectionKind; 10] = [
         SectionKind::Meta,
         SectionKind::Dict,
         SectionKind::Postings,
@@ -66,6 +85,9 @@ impl SectionKind {
         SectionKind::Norms,
         SectionKind::Docs,
         SectionKind::Store,
+        SectionKind::StopWords,
+        SectionKind::Synonyms,
+        SectionKind::Facets,
     ];
 
     pub fn name(self) -> &'static str {
@@ -77,26 +99,32 @@ impl SectionKind {
             SectionKind::Norms => "NORMS",
             SectionKind::Docs => "DOCS",
             SectionKind::Store => "STORE",
+            SectionKind::StopWords => "STOPWORDS",
+            SectionKind::Synonyms => "SYNONYMS",
+            SectionKind::Facets => "FACETS",
         }
     }
 }
 
-/// The stored (displayed) fields of a document, in DOCS record order.
+/// The fixed stored fields of a document, first in every DOCS record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(usize)]
 pub enum StoredField {
     Id = 0,
     Title = 1,
-    Date = 2,
-    Source = 3,
-    Url = 4,
-    Text = 5,
+    Url = 2,
+    Date = 3,
+    Text = 4,
 }
 
-/// Number of stored fields per DOCS record.
-pub const STORED_FIELDS: usize = 6;
-/// Bytes per DOCS record.
-pub const DOC_RECORD_BYTES: usize = STORED_FIELDS * 8;
+/// Number of fixed stored fields per DOCS record.
+pub const FIXED_STORED: usize = 5;
+/// Bytes per stored field in a DOCS record.
+pub const STORED_ENTRY_BYTES: usize = 8;
+/// Most display (metadata) fields an image may store per document.
+pub const MAX_DISPLAY: usize = 16;
+/// Separates several values of one stored field.
+pub const VALUE_SEPARATOR: char = '\u{1f}';
 
 /// Appends `value` as an unsigned LEB128 varint.
 pub fn write_varint(out: &mut Vec<u8>, mut value: u32) {

@@ -39,7 +39,7 @@ pub mod search;
 pub mod snippet;
 pub mod sort;
 
-pub use analysis::Analyzer;
+pub use analysis::{Analyzer, Language};
 pub use read::{FormatError, Index, StoredDoc};
 pub use search::{SearchHit, SearchOptions, SearchResponse, Searcher};
 pub use snippet::Snippet;

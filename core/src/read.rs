@@ -7,9 +7,11 @@ use std::fmt;
 
 use fst::{Automaton, IntoStreamer, Map, Streamer};
 
+use crate::analysis::Language;
 use crate::format::{
-    checksum, read_u32, read_varint, SectionKind, StoredField, DOC_RECORD_BYTES, FORMAT_VERSION,
-    HEADER_BYTES, MAGIC, MAX_FIELDS, SECTION_ENTRY_BYTES, STORED_FIELDS,
+    checksum, read_u32, read_varint, SectionKind, StoredField, FIXED_STORED, FORMAT_VERSION,
+    HEADER_BYTES, MAGIC, MAX_DISPLAY, MAX_FIELDS, SECTION_ENTRY_BYTES, STORED_ENTRY_BYTES,
+    VALUE_SEPARATOR,
 };
 
 /// Why an image could not be opened.
@@ -80,7 +82,12 @@ pub struct Index<'a> {
     field_count: usize,
     term_count: u32,
     avg_len: [f32; MAX_FIELDS],
+    weight: [f32; MAX_FIELDS],
+    b: [f32; MAX_FIELDS],
     field_names: [&'a str; MAX_FIELDS],
+    display_count: usize,
+    display_names: [&'a str; MAX_DISPLAY],
+    language: Language,
     build_info: &'a str,
     dict: Map<&'a [u8]>,
     postings: &'a [u8],
@@ -88,6 +95,9 @@ pub struct Index<'a> {
     norms: &'a [u8],
     docs: &'a [u8],
     store: &'a [u8],
+    stop_words: &'a str,
+    synonyms: &'a [u8],
+    facets: &'a [u8],
 }
 
 impl fmt::Debug for Index<'_> {
@@ -107,9 +117,8 @@ pub struct StoredDoc<'a> {
     pub ordinal: u32,
     pub id: &'a str,
     pub title: &'a str,
-    pub date: Option<&'a str>,
-    pub source: Option<&'a str>,
     pub url: Option<&'a str>,
+    pub date: Option<&'a str>,
     pub text: &'a str,
 }
 
@@ -184,17 +193,58 @@ impl<'a> Index<'a> {
             });
         }
         let mut avg_len = [0f32; MAX_FIELDS];
+        let mut weight = [0f32; MAX_FIELDS];
+        let mut b = [0f32; MAX_FIELDS];
         let mut field_names = [""; MAX_FIELDS];
         let mut pos = 12usize;
-        for field in 0..field_count {
-            avg_len[field] = f32::from_bits(read_u32(meta, pos).ok_or(truncated_meta.clone())?);
-            let name_len = *meta.get(pos + 4).ok_or(truncated_meta.clone())? as usize;
+        let float = |pos: usize| -> Result<f32, FormatError> {
+            let v =
+                f32::from_bits(read_u32(meta, pos).ok_or(FormatError::Truncated { what: "META" })?);
+            if v.is_finite() && v >= 0.0 {
+                Ok(v)
+            } else {
+                Err(FormatError::Corrupt {
+                    what: "field parameters",
+                })
+            }
+        };
+        let name_at = |pos: usize| -> Result<(&'a str, usize), FormatError> {
+            let name_len = *meta
+                .get(pos)
+                .ok_or(FormatError::Truncated { what: "META" })?
+                as usize;
             let name = meta
-                .get(pos + 5..pos + 5 + name_len)
-                .ok_or(truncated_meta.clone())?;
-            field_names[field] = utf8(name, "field name")?;
-            pos += 5 + name_len;
+                .get(pos + 1..pos + 1 + name_len)
+                .ok_or(FormatError::Truncated { what: "META" })?;
+            Ok((utf8(name, "field name")?, pos + 1 + name_len))
+        };
+        for field in 0..field_count {
+            avg_len[field] = float(pos)?;
+            weight[field] = float(pos + 4)?;
+            b[field] = float(pos + 8)?.min(1.0);
+            let (name, next) = name_at(pos + 12)?;
+            field_names[field] = name;
+            pos = next;
         }
+        let display_count = *meta.get(pos).ok_or(truncated_meta.clone())? as usize;
+        if display_count > MAX_DISPLAY {
+            return Err(FormatError::Corrupt {
+                what: "display field count",
+            });
+        }
+        pos += 1;
+        let mut display_names = [""; MAX_DISPLAY];
+        for name in display_names.iter_mut().take(display_count) {
+            let (n, next) = name_at(pos)?;
+            *name = n;
+            pos = next;
+        }
+        let language = meta
+            .get(pos)
+            .copied()
+            .and_then(Language::from_code)
+            .ok_or(FormatError::Corrupt { what: "language" })?;
+        pos += 1;
         let info_len = meta
             .get(pos..pos + 2)
             .map(|b| u16::from_le_bytes([b[0], b[1]]) as usize)
@@ -215,16 +265,23 @@ impl<'a> Index<'a> {
             return Err(FormatError::Corrupt { what: "NORMS" });
         }
         let docs = section(bytes, table, SectionKind::Docs)?;
-        if docs.len() != doc_count as usize * DOC_RECORD_BYTES {
+        let record = (FIXED_STORED + display_count) * STORED_ENTRY_BYTES;
+        if docs.len() != doc_count as usize * record {
             return Err(FormatError::Corrupt { what: "DOCS" });
         }
+        let stop_words = utf8(section(bytes, table, SectionKind::StopWords)?, "STOPWORDS")?;
         Ok(Index {
             bytes,
             doc_count,
             field_count,
             term_count,
             avg_len,
+            weight,
+            b,
             field_names,
+            display_count,
+            display_names,
+            language,
             build_info,
             dict,
             postings: section(bytes, table, SectionKind::Postings)?,
@@ -232,6 +289,9 @@ impl<'a> Index<'a> {
             norms,
             docs,
             store: section(bytes, table, SectionKind::Store)?,
+            stop_words,
+            synonyms: section(bytes, table, SectionKind::Synonyms)?,
+            facets: section(bytes, table, SectionKind::Facets)?,
         })
     }
 
@@ -256,7 +316,7 @@ impl<'a> Index<'a> {
     }
 
     /// Bytes per section (for size reports).
-    pub fn section_sizes(&self) -> [(&'static str, usize); 6] {
+    pub fn section_sizes(&self) -> [(&'static str, usize); 9] {
         [
             ("DICT", self.dict.as_fst().as_bytes().len()),
             ("POSTINGS", self.postings.len()),
@@ -264,7 +324,95 @@ impl<'a> Index<'a> {
             ("NORMS", self.norms.len()),
             ("DOCS", self.docs.len()),
             ("STORE", self.store.len()),
+            ("STOPWORDS", self.stop_words.len()),
+            ("SYNONYMS", self.synonyms.len()),
+            ("FACETS", self.facets.len()),
         ]
+    }
+
+    /// The corpus language (it picks the query analyzer's stemmer).
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// BM25F weight `W_f` of `field`.
+    pub fn field_weight(&self, field: usize) -> f32 {
+        self.weight.get(field).copied().unwrap_or(0.0)
+    }
+
+    /// BM25F length normalization `B_f` of `field`.
+    pub fn field_b(&self, field: usize) -> f32 {
+        self.b.get(field).copied().unwrap_or(0.0)
+    }
+
+    /// The metadata fields stored and shown with results.
+    pub fn display_names(&self) -> &[&'a str] {
+        &self.display_names[..self.display_count]
+    }
+
+    /// The values of display field `i` of document `doc` (empty when absent).
+    pub fn display_values(&self, doc: u32, i: usize) -> impl Iterator<Item = &'a str> {
+        let value = if i < self.display_count && doc < self.doc_count {
+            self.stored_at(doc, FIXED_STORED + i)
+        } else {
+            None
+        };
+        value.into_iter().flat_map(|v| v.split(VALUE_SEPARATOR))
+    }
+
+    /// True when `normalized` (lowercased, unaccented, unstemmed) is a query-time stop word.
+    pub fn is_stop_word(&self, normalized: &str) -> bool {
+        !normalized.is_empty() && self.stop_words.split('\n').any(|w| w == normalized)
+    }
+
+    /// Synonym groups: each group's members, each a sequence of analyzed terms.
+    pub fn synonym_groups(&self) -> Vec<Vec<Vec<&'a str>>> {
+        let bytes = self.synonyms;
+        let mut pos = 0usize;
+        let mut groups = Vec::new();
+        let Some(group_count) = read_varint(bytes, &mut pos) else {
+            return groups;
+        };
+        for _ in 0..group_count {
+            let Some(member_count) = read_varint(bytes, &mut pos) else {
+                break;
+            };
+            let mut group = Vec::new();
+            for _ in 0..member_count {
+                let Some(term_count) = read_varint(bytes, &mut pos) else {
+                    return groups;
+                };
+                let mut member = Vec::new();
+                for _ in 0..term_count {
+                    let Some(len) = read_varint(bytes, &mut pos) else {
+                        return groups;
+                    };
+                    let end = pos.saturating_add(len as usize);
+                    let Some(term) = bytes
+                        .get(pos..end)
+                        .and_then(|b| std::str::from_utf8(b).ok())
+                    else {
+                        return groups;
+                    };
+                    member.push(term);
+                    pos = end;
+                }
+                group.push(member);
+            }
+            groups.push(group);
+        }
+        groups
+    }
+
+    /// The facet fields.
+    pub fn facets(&self) -> Vec<Facet<'a>> {
+        let count = read_u32(self.facets, 0).unwrap_or(0) as usize;
+        (0..count.min(64))
+            .filter_map(|f| {
+                let at = read_u32(self.facets, 4 + f * 4)? as usize;
+                Facet::open(self.facets.get(at..)?, self.doc_count)
+            })
+            .collect()
     }
 
     pub fn byte_len(&self) -> usize {
@@ -387,7 +535,12 @@ impl<'a> Index<'a> {
     }
 
     fn stored(&self, doc: u32, field: StoredField) -> Option<&'a str> {
-        let base = doc as usize * DOC_RECORD_BYTES + field as usize * 8;
+        self.stored_at(doc, field as usize)
+    }
+
+    fn stored_at(&self, doc: u32, field: usize) -> Option<&'a str> {
+        let record = (FIXED_STORED + self.display_count) * STORED_ENTRY_BYTES;
+        let base = doc as usize * record + field * STORED_ENTRY_BYTES;
         let offset = read_u32(self.docs, base)?;
         let len = read_u32(self.docs, base + 4)?;
         if len == 0 {
@@ -405,9 +558,8 @@ impl<'a> Index<'a> {
             ordinal,
             id: self.stored(ordinal, StoredField::Id)?,
             title: self.stored(ordinal, StoredField::Title).unwrap_or(""),
-            date: self.stored(ordinal, StoredField::Date),
-            source: self.stored(ordinal, StoredField::Source),
             url: self.stored(ordinal, StoredField::Url),
+            date: self.stored(ordinal, StoredField::Date),
             text: self.stored(ordinal, StoredField::Text).unwrap_or(""),
         })
     }
@@ -422,7 +574,78 @@ impl<'a> Index<'a> {
     }
 }
 
-const _: () = assert!(STORED_FIELDS * 8 == DOC_RECORD_BYTES);
+/// One facet field: its sorted values and each document's values (see `format`, FACETS).
+#[derive(Debug, Clone, Copy)]
+pub struct Facet<'a> {
+    pub name: &'a str,
+    value_count: usize,
+    value_offsets: &'a [u8],
+    doc_offsets: &'a [u8],
+    ids: &'a [u8],
+    strings: &'a [u8],
+}
+
+impl<'a> Facet<'a> {
+    fn open(block: &'a [u8], doc_count: u32) -> Option<Facet<'a>> {
+        let value_count = read_u32(block, 0)? as usize;
+        let name_len = read_u32(block, 4)? as usize;
+        let name = std::str::from_utf8(block.get(8..8usize.checked_add(name_len)?)?).ok()?;
+        let mut pos = (8 + name_len).next_multiple_of(4);
+        let value_offsets =
+            block.get(pos..pos.checked_add(value_count.checked_add(1)?.checked_mul(4)?)?)?;
+        pos += value_offsets.len();
+        let doc_offsets =
+            block.get(pos..pos.checked_add((doc_count as usize + 1).checked_mul(4)?)?)?;
+        pos += doc_offsets.len();
+        let id_count = read_u32(doc_offsets, doc_count as usize * 4)? as usize;
+        let ids = block.get(pos..pos.checked_add(id_count.checked_mul(4)?)?)?;
+        pos += ids.len();
+        let strings_len = read_u32(value_offsets, value_count * 4)? as usize;
+        let strings = block.get(pos..pos.checked_add(strings_len)?)?;
+        Some(Facet {
+            name,
+            value_count,
+            value_offsets,
+            doc_offsets,
+            ids,
+            strings,
+        })
+    }
+
+    /// Number of distinct values.
+    pub fn value_count(&self) -> usize {
+        self.value_count
+    }
+
+    /// Value `id` as text (values are sorted).
+    pub fn value(&self, id: u32) -> Option<&'a str> {
+        let start = read_u32(self.value_offsets, id as usize * 4)? as usize;
+        let end = read_u32(self.value_offsets, id as usize * 4 + 4)? as usize;
+        std::str::from_utf8(self.strings.get(start..end)?).ok()
+    }
+
+    /// The id of value `text`, by binary search.
+    pub fn value_id(&self, text: &str) -> Option<u32> {
+        let (mut lo, mut hi) = (0usize, self.value_count);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.value(mid as u32)?.cmp(text) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid as u32),
+            }
+        }
+        None
+    }
+
+    /// The value ids of document `doc`, ascending.
+    pub fn doc_values(&self, doc: u32) -> impl Iterator<Item = u32> + 'a {
+        let start = read_u32(self.doc_offsets, doc as usize * 4).unwrap_or(0) as usize;
+        let end = read_u32(self.doc_offsets, doc as usize * 4 + 4).unwrap_or(0) as usize;
+        let ids = self.ids;
+        (start..end.max(start)).filter_map(move |i| read_u32(ids, i * 4))
+    }
+}
 
 /// One posting: a document and the term's frequency in each field.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -21,16 +21,8 @@ use crate::read::{Index, Posting};
 /// 1.2 (with the B values below) measured best on SciFact among 0.9–1.5.
 pub const K1: f32 = 1.2;
 
-/// Per-field weights `W_f` by field name; unknown fields weigh 1. Title words describe the
-/// whole document, so a title match is worth several body matches. 2 balances the sets:
-/// 3 → 2 costs MDN nothing once the title re-ranking exists (`TITLE_ALL_BONUS`) and gains
-/// SciFact +0.002; 1 gains SciFact another +0.002 but loses MDN prefix MRR −0.007.
-pub const FIELD_WEIGHTS: &[(&str, f32)] = &[("title", 2.0), ("body", 1.0)];
-
-/// Per-field length normalization `B_f`: 0 ignores length, 1 normalizes fully. Titles are
-/// short and of similar length, so they are normalized less. Body 0.75 → 0.6: SciFact
-/// nDCG@10 +0.003 (0.4 −0.003).
-pub const FIELD_B: &[(&str, f32)] = &[("title", 0.5), ("body", 0.6)];
+// The per-field weights `W_f` and length normalization `B_f` are part of the index (META),
+// set by bakedsearch.toml; the measured defaults are `build::config::default_fields`.
 
 /// Match weight of a term found as a completion of the last (unfinished) word; `search`
 /// scales it by how much of the completion was typed (0.5–1 of this), so shorter
@@ -67,13 +59,6 @@ pub struct FieldParams {
     pub count: usize,
 }
 
-fn lookup(table: &[(&str, f32)], name: &str, default: f32) -> f32 {
-    table
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map_or(default, |&(_, v)| v)
-}
-
 impl FieldParams {
     pub fn for_index(index: &Index<'_>) -> Self {
         let mut params = FieldParams {
@@ -82,9 +67,9 @@ impl FieldParams {
             avg_len: [1.0; MAX_FIELDS],
             count: index.field_count(),
         };
-        for (f, name) in index.field_names().iter().enumerate() {
-            params.weight[f] = lookup(FIELD_WEIGHTS, name, 1.0);
-            params.b[f] = lookup(FIELD_B, name, 0.75);
+        for f in 0..params.count {
+            params.weight[f] = index.field_weight(f);
+            params.b[f] = index.field_b(f);
             params.avg_len[f] = index.avg_field_len(f).max(1.0);
         }
         params

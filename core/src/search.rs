@@ -2,11 +2,11 @@
 //! analyzer as the index), term lookup with prefix and typo expansion in the FST dictionary,
 //! BM25F scoring (`score`), coordination, exclusions, ranking, and snippets (`snippet`).
 
-use crate::analysis::{is_stop_word, Analyzer, Token};
+use crate::analysis::{Analyzer, Token};
 use crate::format::MAX_FIELDS;
 use crate::levenshtein::Levenshtein;
 use crate::query::{self, AtomKind, Query};
-use crate::read::{Index, StoredDoc, TermInfo};
+use crate::read::{Facet, Index, StoredDoc, TermInfo};
 use crate::score::{
     idf, posting_score, pseudo_tf, saturate, FieldParams, PREFIX_WEIGHT, PROXIMITY_BONUS,
     TITLE_ALL_BONUS, TITLE_COVERAGE_BONUS, TYPO1_WEIGHT, TYPO2_WEIGHT,
@@ -60,6 +60,13 @@ pub struct SearchOptions {
     pub fuzzy: bool,
     /// Approximate snippet length in words.
     pub snippet_words: usize,
+    /// Keep only documents with one of the listed values in each listed facet field
+    /// (values of one field: any; fields: all). An unknown field or value matches nothing.
+    pub filters: Vec<Filter>,
+    /// The order of results.
+    pub sort: Sort,
+    /// Count the facet values of the matching documents (`SearchResponse::facets`).
+    pub facets: bool,
 }
 
 impl Default for SearchOptions {
@@ -70,8 +77,39 @@ impl Default for SearchOptions {
             prefix: true,
             fuzzy: true,
             snippet_words: 24,
+            filters: Vec::new(),
+            sort: Sort::Relevance,
+            facets: false,
         }
     }
+}
+
+/// A filter on one facet field: documents with any of `values` pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub field: String,
+    pub values: Vec<String>,
+}
+
+/// Result order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Latest `date` first (ISO dates sort as text); undated documents last, by relevance.
+    Newest,
+    /// Earliest `date` first; undated documents last.
+    Oldest,
+}
+
+/// The value counts of one facet field over the matching documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetCounts {
+    pub field: String,
+    /// (value, documents), most frequent first, then by value. A value selected in the
+    /// filters is always listed, even at 0.
+    pub values: Vec<(String, u32)>,
 }
 
 /// One ranked result.
@@ -92,6 +130,9 @@ pub struct SearchResponse<'a> {
     pub total: usize,
     /// The query with unmatched words replaced by the closest corpus words, if any were.
     pub did_you_mean: Option<String>,
+    /// Facet counts (when `SearchOptions::facets`). Counts for a field apply every filter
+    /// except that field's own, so the other values of a filtered field stay visible.
+    pub facets: Vec<FacetCounts>,
 }
 
 /// A dictionary term selected for a query word, with its match weight.
@@ -125,6 +166,9 @@ struct Slot {
     matchers: Vec<Matcher>,
     /// A stop word: scored, but not needed for coordination.
     optional: bool,
+    /// The analyzed term of a plain word typed in full (no field, not a completion): what
+    /// synonyms match against.
+    exact: Option<String>,
 }
 
 /// A query word (and its identifier parts) after analysis.
@@ -158,15 +202,24 @@ pub struct Searcher<'a> {
 pub struct Ranking {
     pub ranked: Vec<(u32, f32)>,
     pub did_you_mean: Option<String>,
+    pub facets: Vec<FacetCounts>,
     highlighter: Highlighter,
 }
 
 impl<'a> Searcher<'a> {
+    /// A searcher with the analyzer of the index's language.
     pub fn new(index: Index<'a>) -> Self {
+        let analyzer = Analyzer::for_language(index.language());
+        Self::with_analyzer(index, analyzer)
+    }
+
+    /// A searcher with a given analyzer, which must be the index's language (the wasm build
+    /// passes a constant one, so that only that language's stemmer is linked).
+    pub fn with_analyzer(index: Index<'a>, analyzer: Analyzer) -> Self {
         let params = FieldParams::for_index(&index);
         Searcher {
             index,
-            analyzer: Analyzer::new(),
+            analyzer,
             params,
         }
     }
@@ -208,6 +261,7 @@ impl<'a> Searcher<'a> {
             hits,
             total,
             did_you_mean: ranking.did_you_mean,
+            facets: ranking.facets,
         }
     }
 
@@ -218,27 +272,30 @@ impl<'a> Searcher<'a> {
         let mut corrections: Vec<((usize, usize), String)> = Vec::new();
         let mut highlight_terms: Vec<String> = Vec::new();
         let mut highlight_phrases: Vec<Vec<String>> = Vec::new();
-        let slots = self.slots(
+        let mut slots = self.slots(
             &parsed,
             options,
             &mut corrections,
             &mut highlight_terms,
             &mut highlight_phrases,
         );
+        self.apply_synonyms(&mut slots, &mut highlight_terms, &mut highlight_phrases);
         let did_you_mean = (!corrections.is_empty()).then(|| rewrite(query, &mut corrections));
         // A snippet window holding one match per word slot cannot be beaten on distinct
         // matches, so the snippet scan may stop there.
         let highlighter = Highlighter::new(highlight_terms, highlight_phrases)
             .with_goal(slots.iter().filter(|s| !s.matchers.is_empty()).count());
-        if slots.is_empty() {
+        let n = self.index.doc_count() as usize;
+        let browse = !options.filters.is_empty() || options.sort != Sort::Relevance;
+        if slots.is_empty() && !(browse && parsed.groups.is_empty()) {
             return Ranking {
                 ranked: Vec::new(),
                 did_you_mean,
+                facets: Vec::new(),
                 highlighter,
             };
         }
 
-        let n = self.index.doc_count() as usize;
         let mut total = vec![0f32; n];
         let mut matched = vec![0u64; n];
         let mut touched: Vec<u32> = Vec::new();
@@ -297,7 +354,14 @@ impl<'a> Searcher<'a> {
             required = (1u64 << slots.len()) - 1;
         }
         let required_count = required.count_ones();
-        let strict = required_count as usize <= STRICT_COORDINATION_MAX_WORDS;
+        let mut strict = required_count as usize <= STRICT_COORDINATION_MAX_WORDS;
+        if slots.is_empty() {
+            // Browsing (filters or a date order without words): every document matches.
+            touched = (0..n as u32).collect();
+            matched.iter_mut().for_each(|m| *m = 1);
+            required = 1;
+            strict = false;
+        }
         let mut ranked: Vec<(u32, u32, f32)> = touched
             .into_iter()
             .filter(|&d| !excluded[d as usize])
@@ -324,10 +388,125 @@ impl<'a> Searcher<'a> {
             }
             sort_by(&mut ranked[..depth], order);
         }
+        let mut ranked: Vec<(u32, f32)> = ranked.into_iter().map(|(d, _, s)| (d, s)).collect();
+
+        // Filters and facet counts.
+        let facets = self.index.facets();
+        let filters = resolve_filters(&facets, &options.filters);
+        let facet_counts = if options.facets {
+            count_facets(&facets, &filters, &options.filters, &ranked)
+        } else {
+            Vec::new()
+        };
+        if !filters.is_empty() {
+            ranked.retain(|&(d, _)| passes(&facets, &filters, d, None));
+        }
+        if options.sort != Sort::Relevance {
+            let newest = options.sort == Sort::Newest;
+            let date = |d: u32| self.index.doc(d).and_then(|doc| doc.date);
+            // Stable: equal dates keep their relevance order.
+            let mut keyed: Vec<(Option<&str>, usize, (u32, f32))> = ranked
+                .iter()
+                .enumerate()
+                .map(|(i, &r)| (date(r.0), i, r))
+                .collect();
+            sort_by(&mut keyed, |a, b| {
+                let by_date = match (a.0, b.0) {
+                    (Some(x), Some(y)) if newest => y.cmp(x),
+                    (Some(x), Some(y)) => x.cmp(y),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                };
+                by_date.then(a.1.cmp(&b.1))
+            });
+            ranked = keyed.into_iter().map(|k| k.2).collect();
+        }
         Ranking {
-            ranked: ranked.into_iter().map(|(d, _, s)| (d, s)).collect(),
+            ranked,
             did_you_mean,
+            facets: facet_counts,
             highlighter,
+        }
+    }
+
+    /// Merges runs of slots that spell one member of a synonym group ("south korea") into
+    /// one slot that any member satisfies ("rok", "republic of korea"); a single-word member
+    /// adds the others to its slot. Longer members are tried first.
+    fn apply_synonyms(
+        &self,
+        slots: &mut Vec<Slot>,
+        highlight_terms: &mut Vec<String>,
+        highlight_phrases: &mut Vec<Vec<String>>,
+    ) {
+        let groups = self.index.synonym_groups();
+        if groups.is_empty() {
+            return;
+        }
+        let mut i = 0;
+        while i < slots.len() {
+            let mut best: Option<(usize, usize)> = None; // (group, member length)
+            for (g, group) in groups.iter().enumerate() {
+                for member in group {
+                    let len = member.len();
+                    let fits = i + len <= slots.len()
+                        && member
+                            .iter()
+                            .zip(&slots[i..i + len])
+                            .all(|(t, s)| s.exact.as_deref() == Some(*t));
+                    if fits && best.is_none_or(|b| len > b.1) {
+                        best = Some((g, len));
+                    }
+                }
+            }
+            let Some((g, len)) = best else {
+                i += 1;
+                continue;
+            };
+            let mut merged: Vec<Matcher> = if len == 1 {
+                std::mem::take(&mut slots[i].matchers)
+            } else {
+                Vec::new()
+            };
+            for member in &groups[g] {
+                if len == 1 && member.len() == 1 && slots[i].exact.as_deref() == Some(member[0]) {
+                    continue;
+                }
+                let tokens: Vec<Token> = member
+                    .iter()
+                    .enumerate()
+                    .map(|(p, t)| Token {
+                        term: (*t).to_owned(),
+                        position: p as u32,
+                        start: 0,
+                        end: 0,
+                        part: false,
+                    })
+                    .collect();
+                let refs: Vec<&Token> = tokens.iter().collect();
+                let all_fields = ((1u16 << self.index.field_count()) - 1) as u8;
+                // A multi-word member highlights as a phrase only, never word by word.
+                let mut own_terms = Vec::new();
+                merged.extend(self.phrase_matcher(
+                    &refs,
+                    all_fields,
+                    &mut own_terms,
+                    highlight_phrases,
+                ));
+                if member.len() == 1 {
+                    highlight_terms.extend(own_terms);
+                }
+            }
+            let optional = slots[i..i + len].iter().all(|s| s.optional);
+            slots.splice(
+                i..i + len,
+                [Slot {
+                    matchers: merged,
+                    optional,
+                    exact: None,
+                }],
+            );
+            i += 1;
         }
     }
 
@@ -371,9 +550,12 @@ impl<'a> Searcher<'a> {
                             highlight_terms,
                             highlight_phrases,
                         );
+                        let typed_in_full = !(prefix && options.prefix && i + 1 == count);
                         slots.push(Slot {
                             matchers,
-                            optional: is_stop_word(&surface),
+                            optional: self.index.is_stop_word(&surface),
+                            exact: (atom.field.is_none() && typed_in_full)
+                                .then(|| unit.whole.term.clone()),
                         });
                     }
                     continue;
@@ -384,7 +566,9 @@ impl<'a> Searcher<'a> {
             for atom in &group.alternatives {
                 let prefix = matches!(atom.kind, AtomKind::Word { prefix: true }) && options.prefix;
                 optional &= matches!(atom.kind, AtomKind::Word { .. })
-                    && is_stop_word(&self.analyzer.normalize_word(&atom.text));
+                    && self
+                        .index
+                        .is_stop_word(&self.analyzer.normalize_word(&atom.text));
                 matchers.extend(self.atom_matchers(
                     atom,
                     prefix,
@@ -393,7 +577,11 @@ impl<'a> Searcher<'a> {
                     highlight_phrases,
                 ));
             }
-            slots.push(Slot { matchers, optional });
+            slots.push(Slot {
+                matchers,
+                optional,
+                exact: None,
+            });
         }
         slots
     }
@@ -731,7 +919,7 @@ impl<'a> Searcher<'a> {
             if used[u] > 0.0 {
                 covered += used[u];
                 words += 1.0;
-            } else if !is_stop_word(
+            } else if !self.index.is_stop_word(
                 &self
                     .analyzer
                     .normalize_word(&stored.title[unit.whole.start..unit.whole.end]),
@@ -816,6 +1004,82 @@ impl<'a> Searcher<'a> {
         }
         out
     }
+}
+
+/// Filters resolved against the index: (facet index, accepted value ids) per filter.
+type Resolved = Vec<(Option<usize>, Vec<u32>)>;
+
+fn resolve_filters(facets: &[Facet<'_>], filters: &[Filter]) -> Resolved {
+    filters
+        .iter()
+        .map(|f| {
+            let facet = facets.iter().position(|x| x.name == f.field);
+            let mut ids: Vec<u32> = facet
+                .map(|i| {
+                    f.values
+                        .iter()
+                        .filter_map(|v| facets[i].value_id(v))
+                        .collect()
+                })
+                .unwrap_or_default();
+            ids.sort_unstable();
+            (facet, ids)
+        })
+        .collect()
+}
+
+/// True when `doc` passes every filter except those on facet `skip`.
+fn passes(facets: &[Facet<'_>], filters: &Resolved, doc: u32, skip: Option<usize>) -> bool {
+    filters.iter().all(|(facet, ids)| match facet {
+        Some(f) if Some(*f) == skip => true,
+        Some(f) => facets[*f]
+            .doc_values(doc)
+            .any(|v| ids.binary_search(&v).is_ok()),
+        None => false,
+    })
+}
+
+/// Facet value counts over `ranked` (disjunctive: a field's own filter is not applied).
+fn count_facets(
+    facets: &[Facet<'_>],
+    filters: &Resolved,
+    requested: &[Filter],
+    ranked: &[(u32, f32)],
+) -> Vec<FacetCounts> {
+    facets
+        .iter()
+        .enumerate()
+        .map(|(f, facet)| {
+            let mut counts = vec![0u32; facet.value_count()];
+            for &(d, _) in ranked {
+                if passes(facets, filters, d, Some(f)) {
+                    for v in facet.doc_values(d) {
+                        if let Some(c) = counts.get_mut(v as usize) {
+                            *c += 1;
+                        }
+                    }
+                }
+            }
+            let selected: Vec<&str> = requested
+                .iter()
+                .filter(|r| r.field == facet.name)
+                .flat_map(|r| r.values.iter().map(String::as_str))
+                .collect();
+            let mut values: Vec<(String, u32)> = counts
+                .iter()
+                .enumerate()
+                .filter_map(|(v, &c)| {
+                    let text = facet.value(v as u32)?;
+                    (c > 0 || selected.contains(&text)).then(|| (text.to_owned(), c))
+                })
+                .collect();
+            sort_by(&mut values, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            FacetCounts {
+                field: facet.name.to_owned(),
+                values,
+            }
+        })
+        .collect()
 }
 
 /// The terms (with match weights) of each required slot, for matching titles.

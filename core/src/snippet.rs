@@ -24,7 +24,9 @@ pub const ELLIPSIS: &str = "…";
 /// Punctuation characters attached to a window's first or last word that are kept with it.
 const MAX_ATTACHED_CHARS: usize = 8;
 
-/// What to highlight: matched terms (sorted) and phrases (term sequences).
+/// What to highlight: matched terms (sorted) and phrases (term sequences). The words of a
+/// phrase are highlighted on their own only when they are also listed as terms (a quoted
+/// phrase lists them; a multi-word synonym does not, so "DPRK" never lights up "Korea").
 #[derive(Debug, Clone, Default)]
 pub struct Highlighter {
     terms: Vec<String>,
@@ -45,10 +47,14 @@ fn head(s: &str) -> &str {
 
 impl Highlighter {
     pub fn new(mut terms: Vec<String>, phrases: Vec<Vec<String>>) -> Self {
-        terms.extend(phrases.iter().flatten().cloned());
         sort_by(&mut terms, |a, b| a.cmp(b));
         terms.dedup();
-        let mut heads: Vec<String> = terms.iter().map(|t| head(t).to_owned()).collect();
+        let mut heads: Vec<String> = terms
+            .iter()
+            .chain(phrases.iter().flatten())
+            .map(|t| head(t).to_owned())
+            .collect();
+        sort_by(&mut heads, |a, b| a.cmp(b));
         heads.dedup();
         Highlighter {
             terms,

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use bakedsearch_core::build::{build_image, load_corpus, CorpusError};
+use bakedsearch_core::build::{build_image, load_corpus, Config, CorpusError};
 
 /// A scratch folder under the target dir, emptied first.
 fn scratch(name: &str) -> PathBuf {
@@ -15,7 +15,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn fails(dir: &Path) -> CorpusError {
-    let err = load_corpus(dir).expect_err("the corpus must be refused");
+    let err = load_corpus(&Config::defaults(dir.to_path_buf())).expect_err("the corpus must be refused");
     let text = err.to_string();
     assert!(text.contains("fix: "), "no fix in: {text}");
     err
@@ -141,7 +141,7 @@ fn a_good_mixed_corpus_builds() {
     )
     .unwrap();
     std::fs::write(dir.join(".hidden.md"), "ignored").unwrap();
-    let corpus = load_corpus(&dir).unwrap();
+    let corpus = load_corpus(&Config::defaults(dir.clone())).unwrap();
     let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
     // Files keep their path below the corpus folder as their id.
     assert_eq!(ids, ["a", "3", "d", "sub/b", "sub/e"]);

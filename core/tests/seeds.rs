@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
-use bakedsearch_core::build::{build_image, load_corpus};
+use bakedsearch_core::build::{build_image, build_image_with, load_corpus, Config};
 use bakedsearch_core::format::checksum;
+use bakedsearch_core::search::{Filter, Sort};
 use bakedsearch_core::{FormatError, Index, SearchOptions, Searcher};
 
 const PARK_WASHINGTON: &str = "000_42ddc82161bcc808";
@@ -13,8 +14,9 @@ const ALLIANCE_70: &str = "002_8093174fcc62f391";
 
 fn seeds_image() -> Vec<u8> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds");
-    let corpus = load_corpus(&dir).expect("seeds load");
-    build_image(&corpus.documents, "seeds").expect("seeds build")
+    let config = Config::locate(Some(&dir), None, &dir).expect("seeds config");
+    let corpus = load_corpus(&config).expect("seeds load");
+    build_image_with(&corpus.documents, &config, "seeds").expect("seeds build")
 }
 
 fn ids(searcher: &Searcher<'_>, query: &str) -> Vec<String> {
@@ -146,6 +148,126 @@ fn malformed_queries_never_fail() {
         let _ = s.search(q, &SearchOptions::default());
     }
     assert_eq!(s.search(&long, &SearchOptions::default()).total, 3);
+}
+
+/// seeds/bakedsearch.toml: ROK = South Korea = Republic of Korea, DPRK = North Korea.
+#[test]
+fn synonyms_from_the_configuration() {
+    let image = seeds_image();
+    let searcher = Searcher::new(Index::open(&image).unwrap());
+    // "DPRK" is written only in the State Department speech; the other two say "North Korea".
+    let mut dprk = ids(&searcher, "DPRK ");
+    dprk.sort();
+    assert_eq!(dprk, [PARK_WASHINGTON, YOON_SEOUL, ALLIANCE_70]);
+    let mut north_korea = ids(&searcher, "North Korea ");
+    north_korea.sort();
+    assert_eq!(north_korea, [PARK_WASHINGTON, YOON_SEOUL, ALLIANCE_70]);
+    // The synonym phrase is highlighted as one span in the speech's snippet.
+    let hits = searcher.search("DPRK ", &SearchOptions::default()).hits;
+    let speech = hits.iter().find(|h| h.doc.id == ALLIANCE_70).unwrap();
+    assert!(speech
+        .snippet
+        .highlights
+        .iter()
+        .any(|&(s, e)| &speech.snippet.text[s..e] == "DPRK"));
+    let park = hits.iter().find(|h| h.doc.id == PARK_WASHINGTON).unwrap();
+    assert!(park
+        .snippet
+        .highlights
+        .iter()
+        .any(|&(s, e)| &park.snippet.text[s..e] == "North Korea"));
+    // Without the configuration there are no synonyms.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds");
+    let plain = load_corpus(&Config::defaults(dir)).unwrap();
+    let plain = build_image(&plain.documents, "seeds").unwrap();
+    let plain = Searcher::new(Index::open(&plain).unwrap());
+    assert_eq!(ids(&plain, "DPRK "), [ALLIANCE_70]);
+}
+
+#[test]
+fn filters_facets_and_date_order() {
+    let image = seeds_image();
+    let searcher = Searcher::new(Index::open(&image).unwrap());
+    let with = |filters: Vec<Filter>, sort: Sort| SearchOptions {
+        filters,
+        sort,
+        facets: true,
+        ..SearchOptions::default()
+    };
+    let filter = |field: &str, values: &[&str]| Filter {
+        field: field.into(),
+        values: values.iter().map(|v| (*v).to_owned()).collect(),
+    };
+    // All three articles match; facet counts come from their front matter.
+    let all = searcher.search("deterrence", &with(Vec::new(), Sort::Relevance));
+    assert_eq!(all.total, 3);
+    let source = &all.facets[0];
+    assert_eq!(source.field, "source");
+    assert_eq!(
+        source.values,
+        [
+            ("Reuters/CNA".to_owned(), 1),
+            ("US State Department".to_owned(), 1),
+            ("Yonhap".to_owned(), 1)
+        ]
+    );
+    // Year: from the date; the speech has no date, so it has no year.
+    assert_eq!(all.facets[1].field, "year");
+    assert_eq!(
+        all.facets[1].values,
+        [("2023".to_owned(), 2)],
+        "two dated articles"
+    );
+    // A filter keeps the matching documents; its own facet still lists the other values.
+    let yonhap = searcher.search(
+        "deterrence",
+        &with(vec![filter("source", &["Yonhap"])], Sort::Relevance),
+    );
+    assert_eq!(yonhap.total, 1);
+    assert_eq!(yonhap.hits[0].doc.id, YOON_SEOUL);
+    assert_eq!(yonhap.facets[0].values.len(), 3, "disjunctive counts");
+    assert_eq!(yonhap.facets[1].values, [("2023".to_owned(), 1)]);
+    // Values of one field: any; fields: all.
+    let either = searcher.search(
+        "deterrence",
+        &with(
+            vec![
+                filter("source", &["Yonhap", "Reuters/CNA"]),
+                filter("year", &["2023"]),
+            ],
+            Sort::Relevance,
+        ),
+    );
+    assert_eq!(either.total, 2);
+    // Unknown fields and values match nothing.
+    for f in [filter("source", &["Nobody"]), filter("nope", &["x"])] {
+        assert_eq!(
+            searcher
+                .search("deterrence", &with(vec![f], Sort::Relevance))
+                .total,
+            0
+        );
+    }
+    // Newest first: Yonhap (2023-11-09), Park (2023-02-04), then the undated speech.
+    let newest = searcher.search("deterrence", &with(Vec::new(), Sort::Newest));
+    let order: Vec<&str> = newest.hits.iter().map(|h| h.doc.id).collect();
+    assert_eq!(order, [YOON_SEOUL, PARK_WASHINGTON, ALLIANCE_70]);
+    let oldest = searcher.search("deterrence", &with(Vec::new(), Sort::Oldest));
+    let order: Vec<&str> = oldest.hits.iter().map(|h| h.doc.id).collect();
+    assert_eq!(order, [PARK_WASHINGTON, YOON_SEOUL, ALLIANCE_70]);
+    // Browsing: no words, a filter or a date order lists documents.
+    let browse = searcher.search("", &with(vec![filter("year", &["2023"])], Sort::Newest));
+    let order: Vec<&str> = browse.hits.iter().map(|h| h.doc.id).collect();
+    assert_eq!(order, [YOON_SEOUL, PARK_WASHINGTON]);
+    assert_eq!(searcher.search("", &SearchOptions::default()).total, 0);
+    // Display fields are stored per document.
+    let index = searcher.index();
+    assert_eq!(index.display_names(), ["source"]);
+    let yoon = index.doc_by_id(YOON_SEOUL).unwrap();
+    assert_eq!(
+        index.display_values(yoon.ordinal, 0).collect::<Vec<_>>(),
+        ["Yonhap"]
+    );
 }
 
 #[test]

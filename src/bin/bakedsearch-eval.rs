@@ -28,7 +28,7 @@ mod native {
     use std::path::{Path, PathBuf};
     use std::time::Instant;
 
-    use bakedsearch_core::build::{build_image, load_corpus};
+    use bakedsearch_core::build::{build_image, load_corpus, Config};
     use bakedsearch_core::{Index, SearchOptions, Searcher};
 
     const USAGE: &str = "usage: bakedsearch-eval --docs D.jsonl[.gz] --queries Q.jsonl \
@@ -217,11 +217,11 @@ mod native {
                 std::env::temp_dir().join(format!("bakedsearch-eval-{}.jsonl", std::process::id()));
             std::fs::write(&tmp, text)
                 .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-            let corpus = load_corpus(&tmp);
+            let corpus = load_corpus(&Config::defaults(tmp.clone()));
             let _ = std::fs::remove_file(&tmp);
             corpus
         } else {
-            load_corpus(&args.docs)
+            load_corpus(&Config::defaults(args.docs.clone()))
         }
         .map_err(|e| e.to_string())?;
         let loaded = started.elapsed();

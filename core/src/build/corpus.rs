@@ -18,19 +18,43 @@
 //! Files are read in sorted path order (deterministic builds); dot-files are skipped. Every
 //! problem is a [`CorpusError`] naming the file, the line and the fix.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+use super::config::{Config, CONFIG_FILE};
 
 /// A document as the builder sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Document {
     pub id: String,
     pub title: String,
+    /// The body text (field `body`).
     pub text: String,
-    pub date: Option<String>,
-    pub source: Option<String>,
     pub url: Option<String>,
+    /// ISO 8601 (`2023-11-09`, `2023-11`, `2023`, or with a time): sortable as text.
+    pub date: Option<String>,
+    /// Every other field (front matter key, JSON key, HTML meta): name → values (one for a
+    /// scalar, several for a list), in name order.
+    pub meta: BTreeMap<String, Vec<String>>,
+}
+
+impl Document {
+    /// The values of field `name`: title, body, url and date, or metadata.
+    pub fn field_values(&self, name: &str) -> Vec<&str> {
+        match name {
+            "id" => vec![self.id.as_str()],
+            "title" => vec![self.title.as_str()],
+            "body" => vec![self.text.as_str()],
+            "url" => self.url.as_deref().into_iter().collect(),
+            "date" => self.date.as_deref().into_iter().collect(),
+            _ => self
+                .meta
+                .get(name)
+                .map(|v| v.iter().map(String::as_str).collect())
+                .unwrap_or_default(),
+        }
+    }
 }
 
 /// A problem with the corpus, located and with a fix.
@@ -54,13 +78,19 @@ impl fmt::Display for CorpusError {
 
 impl std::error::Error for CorpusError {}
 
-fn error(path: &Path, line: Option<usize>, message: String, fix: &str) -> CorpusError {
-    CorpusError {
-        path: path.to_path_buf(),
-        line,
-        message,
-        fix: fix.to_owned(),
+impl CorpusError {
+    pub fn new(path: &Path, line: Option<usize>, message: String, fix: &str) -> CorpusError {
+        CorpusError {
+            path: path.to_path_buf(),
+            line,
+            message,
+            fix: fix.to_owned(),
+        }
     }
+}
+
+fn error(path: &Path, line: Option<usize>, message: String, fix: &str) -> CorpusError {
+    CorpusError::new(path, line, message, fix)
 }
 
 /// The result of loading: documents plus files that were skipped (unknown extensions).
@@ -72,8 +102,9 @@ pub struct Corpus {
     pub files: Vec<PathBuf>,
 }
 
-/// Loads every document under `path` (a folder, searched recursively, or a single file).
-pub fn load_corpus(path: &Path) -> Result<Corpus, CorpusError> {
+/// Loads every document of `config.corpus` (a folder, searched recursively, or one file).
+pub fn load_corpus(config: &Config) -> Result<Corpus, CorpusError> {
+    let path = config.corpus.as_path();
     let mut files = Vec::new();
     if path.is_dir() {
         collect_files(path, &mut files)?;
@@ -110,6 +141,7 @@ pub fn load_corpus(path: &Path) -> Result<Corpus, CorpusError> {
             )],
             "jsonl" | "ndjson" => parse_jsonl(&file, &read_utf8(&file)?)?,
             "json" => parse_json_array(&file, &read_utf8(&file)?)?,
+            _ if file.file_name().is_some_and(|n| n == CONFIG_FILE) => continue,
             _ => {
                 corpus.skipped.push(file);
                 continue;
@@ -238,8 +270,8 @@ pub fn parse_html_document(
         title: page.title.unwrap_or_else(|| default_id.to_owned()),
         text: page.text,
         date: page.date,
-        source: None,
         url: page.url,
+        meta: BTreeMap::new(),
     })
 }
 
@@ -305,9 +337,12 @@ pub fn parse_text_document(
                 }
                 "title" => doc.title = value.unwrap_or_default(),
                 "date" => doc.date = value,
-                "source" => doc.source = value,
                 "url" => doc.url = value,
-                _ => {}
+                _ => {
+                    if let Some(v) = value {
+                        doc.meta.insert(key.to_owned(), vec![v]);
+                    }
+                }
             }
         }
         if !closed {
@@ -396,8 +431,10 @@ fn json_record(
         id,
         text,
         date: text_field("date")?,
-        source: text_field("source")?,
         url: text_field("url")?,
+        meta: text_field("source")?
+            .map(|s| BTreeMap::from([("source".to_owned(), vec![s])]))
+            .unwrap_or_default(),
     })
 }
 
@@ -462,7 +499,7 @@ mod tests {
         assert_eq!(doc.id, "a");
         assert_eq!(doc.title, "Camp David");
         assert_eq!(doc.date.as_deref(), Some("2023-11-09"));
-        assert_eq!(doc.source.as_deref(), Some("Yonhap"));
+        assert_eq!(doc.field_values("source"), ["Yonhap"]);
         assert_eq!(doc.text, " Body: text\n");
     }
 

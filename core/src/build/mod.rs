@@ -7,6 +7,7 @@
 //! over the same text, and we cross-check every term frequency against elasticlunr's: a
 //! mismatch means the two views disagree and fails the build.
 
+pub mod config;
 pub mod corpus;
 pub mod html;
 mod writer;
@@ -15,13 +16,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use elasticlunr::pipeline::Pipeline;
-use elasticlunr::{IndexBuilder, Language};
+use elasticlunr::IndexBuilder;
 
-use crate::analysis::Analyzer;
+use crate::analysis::{Analyzer, Language};
+use crate::format::MAX_FIELDS;
+pub use config::{Config, SearchField};
 pub use corpus::{load_corpus, Corpus, CorpusError, Document};
-
-/// The indexed (searchable) fields, in field-ordinal order.
-pub const INDEXED_FIELDS: [&str; 2] = ["title", "body"];
 
 /// A build failure.
 #[derive(Debug)]
@@ -60,14 +60,14 @@ impl From<CorpusError> for BuildError {
 
 /// Our analyzer as an elasticlunr-rs `Language`: tokenizing runs the whole analysis (segment,
 /// split, normalize, stem), so the elasticlunr pipeline is empty.
-struct BakedLanguage(Analyzer);
+struct BakedLanguage(Analyzer, Language);
 
-impl Language for BakedLanguage {
+impl elasticlunr::Language for BakedLanguage {
     fn name(&self) -> String {
-        "English (bakedsearch analyzer)".into()
+        format!("{} (bakedsearch analyzer)", self.1.name())
     }
     fn code(&self) -> String {
-        "en".into()
+        self.1.name().into()
     }
     fn tokenize(&self, text: &str) -> Vec<String> {
         self.0.analyze(text).into_iter().map(|t| t.term).collect()
@@ -87,56 +87,118 @@ pub(crate) struct FieldPostings {
 /// Everything the writer needs, in deterministic order.
 pub(crate) struct BuiltIndex<'d> {
     pub docs: &'d [Document],
+    pub config: &'d Config,
     /// Sorted by term; postings sorted by (doc, field).
     pub terms: Vec<(String, Vec<FieldPostings>, Option<String>)>,
-    /// `norms[doc][field]`: token count.
-    pub norms: Vec<[u32; INDEXED_FIELDS.len()]>,
+    /// `norms[doc * field_count + field]`: token count.
+    pub norms: Vec<u32>,
+    /// The query-time stop words: the language's and the configuration's, sorted.
+    pub stop_words: Vec<String>,
+    /// Synonym groups, each member analyzed into its terms.
+    pub synonyms: Vec<Vec<Vec<String>>>,
     pub build_info: String,
 }
 
-fn field_text(doc: &Document, field: usize) -> &str {
-    match field {
-        0 => &doc.title,
-        _ => &doc.text,
+/// The searched text of field `name` (list values one per line).
+fn field_text(doc: &Document, name: &str) -> String {
+    doc.field_values(name).join("\n")
+}
+
+/// Builds the index image of `docs` with the default configuration (title and body,
+/// English). `corpus_name` goes into the build info.
+pub fn build_image(docs: &[Document], corpus_name: &str) -> Result<Vec<u8>, BuildError> {
+    build_image_with(docs, &Config::defaults(corpus_name.into()), corpus_name)
+}
+
+/// Build progress, reported on standard error for corpora of at least this many documents.
+pub const PROGRESS_MIN_DOCS: usize = 2000;
+
+fn progress(enabled: bool, started: std::time::Instant, message: &str) {
+    if enabled {
+        eprintln!(
+            "bakedsearch: {:>6.1}s  {message}",
+            started.elapsed().as_secs_f64()
+        );
     }
 }
 
-/// Builds the index image of `docs`. `corpus_name` goes into the build info.
-pub fn build_image(docs: &[Document], corpus_name: &str) -> Result<Vec<u8>, BuildError> {
+/// Builds the index image of `docs` as `config` says (fields, language, stop words,
+/// synonyms, display and facet fields). `corpus_name` goes into the build info.
+pub fn build_image_with(
+    docs: &[Document],
+    config: &Config,
+    corpus_name: &str,
+) -> Result<Vec<u8>, BuildError> {
     if u32::try_from(docs.len()).is_err() {
         return Err(BuildError::TooLarge(format!(
             "{} documents exceed the format's limit of 2^32",
             docs.len()
         )));
     }
-    let analyzer = Analyzer::new();
+    let fields: Vec<&str> = config.fields.iter().map(|f| f.name.as_str()).collect();
+    if fields.is_empty() || fields.len() > MAX_FIELDS {
+        return Err(BuildError::TooLarge(format!(
+            "{} searched fields; an index has 1 to {MAX_FIELDS}",
+            fields.len()
+        )));
+    }
+    let started = std::time::Instant::now();
+    let report = docs.len() >= PROGRESS_MIN_DOCS;
+    let analyzer = Analyzer::for_language(config.language);
 
     // 1. elasticlunr-rs: the inverted index with tf and per-field lengths.
-    let mut elastic = IndexBuilder::with_language(Box::new(BakedLanguage(Analyzer::new())))
-        .save_docs(false)
-        .add_fields(INDEXED_FIELDS)
-        .build();
+    progress(
+        report,
+        started,
+        &format!("indexing {} documents with elasticlunr-rs", docs.len()),
+    );
+    let mut elastic = IndexBuilder::with_language(Box::new(BakedLanguage(
+        Analyzer::for_language(config.language),
+        config.language,
+    )))
+    .save_docs(false)
+    .add_fields(&fields)
+    .build();
+    let step = (docs.len() / 10).max(1);
     for (ordinal, doc) in docs.iter().enumerate() {
-        elastic.add_doc(
-            &ordinal.to_string(),
-            [doc.title.as_str(), doc.text.as_str()],
-        );
+        let texts: Vec<String> = fields.iter().map(|f| field_text(doc, f)).collect();
+        elastic.add_doc(&ordinal.to_string(), texts.iter().map(String::as_str));
+        if ordinal > 0 && ordinal % step == 0 {
+            progress(
+                report,
+                started,
+                &format!(
+                    "  {ordinal} / {} documents ({} %)",
+                    docs.len(),
+                    ordinal * 100 / docs.len()
+                ),
+            );
+        }
     }
+    progress(report, started, "reading the elasticlunr-rs index back");
     let json: serde_json::Value = serde_json::from_str(&elastic.to_json())
         .map_err(|e| BuildError::Internal(format!("elasticlunr JSON did not parse: {e}")))?;
     drop(elastic);
-    let elastic_tf = elastic_term_frequencies(&json)?;
-    let norms = elastic_field_lengths(&json, docs.len())?;
+    let elastic_tf = elastic_term_frequencies(&json, &fields)?;
+    let norms = elastic_field_lengths(&json, docs.len(), &fields)?;
     drop(json);
 
     // 2. Positions (and surface forms for "did you mean") from the same analyzer.
+    progress(
+        report,
+        started,
+        "adding positions and cross-checking with elasticlunr-rs",
+    );
     let mut by_term: HashMap<String, Vec<FieldPostings>> = HashMap::new();
     let mut surfaces: HashMap<String, HashMap<String, u32>> = HashMap::new();
     let mut tokens = Vec::new();
+    let mut our_norms = vec![0u32; docs.len() * fields.len()];
     for (ordinal, doc) in docs.iter().enumerate() {
-        for field in 0..INDEXED_FIELDS.len() {
-            let text = field_text(doc, field);
+        for (field, name) in fields.iter().enumerate() {
+            let text = field_text(doc, name);
+            let text = text.as_str();
             analyzer.analyze_into(text, &mut tokens);
+            our_norms[ordinal * fields.len() + field] = tokens.len() as u32;
             let mut per_term: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
             for token in &tokens {
                 per_term
@@ -207,37 +269,79 @@ pub fn build_image(docs: &[Document], corpus_name: &str) -> Result<Vec<u8>, Buil
         });
         terms.push((term, ours_sorted, surface));
     }
-    for (doc, lengths) in norms.iter().enumerate() {
-        for (field, &len) in lengths.iter().enumerate() {
-            let ours = analyzer.analyze(field_text(&docs[doc], field)).len() as u32;
-            if ours != len {
-                return Err(BuildError::Internal(format!(
-                    "document {doc} field {field}: elasticlunr counts {len} tokens, we count {ours}"
-                )));
-            }
-        }
+    if let Some(at) = (0..norms.len()).find(|&i| norms[i] != our_norms[i]) {
+        return Err(BuildError::Internal(format!(
+            "document {} field {}: elasticlunr counts {} tokens, we count {}",
+            at / fields.len(),
+            fields[at % fields.len()],
+            norms[at],
+            our_norms[at]
+        )));
     }
 
+    // 3. Query-time data: stop words and synonyms, analyzed like queries.
+    let mut stop_words: Vec<String> = config
+        .language
+        .stop_words()
+        .iter()
+        .map(|w| (*w).to_owned())
+        .chain(config.stop_words.iter().cloned())
+        .collect();
+    stop_words.sort_unstable();
+    stop_words.dedup();
+    let synonyms = config
+        .synonyms
+        .iter()
+        .map(|group| {
+            group
+                .iter()
+                .map(|member| {
+                    analyzer
+                        .analyze(member)
+                        .into_iter()
+                        .filter(|t| !t.part)
+                        .map(|t| t.term)
+                        .collect::<Vec<String>>()
+                })
+                .filter(|terms| !terms.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|group| group.len() >= 2)
+        .collect();
+
+    progress(report, started, "writing the image");
     let built = BuiltIndex {
         docs,
+        config,
         terms,
         norms,
+        stop_words,
+        synonyms,
         build_info: format!(
             "corpus={corpus_name}; documents={}; bakedsearch-core {}",
             docs.len(),
             env!("CARGO_PKG_VERSION")
         ),
     };
-    writer::write_image(&built)
+    let image = writer::write_image(&built)?;
+    progress(
+        report,
+        started,
+        &format!("done: {} bytes, {} terms", image.len(), built.terms.len()),
+    );
+    Ok(image)
 }
 
 /// Per term, sorted: (doc ordinal, field ordinal, raw term frequency).
 type TermFrequencies = BTreeMap<String, Vec<(u32, u8, u32)>>;
 
 /// Walks elasticlunr's per-field character tries: term → [(doc, field, raw tf)], sorted.
-fn elastic_term_frequencies(json: &serde_json::Value) -> Result<TermFrequencies, BuildError> {
+fn elastic_term_frequencies(
+    json: &serde_json::Value,
+    fields: &[&str],
+) -> Result<TermFrequencies, BuildError> {
     let mut out = TermFrequencies::new();
-    for (field, name) in INDEXED_FIELDS.iter().enumerate() {
+    for (field, name) in fields.iter().enumerate() {
         let root = json
             .pointer(&format!("/index/{name}/root"))
             .ok_or_else(|| BuildError::Internal(format!("no elasticlunr index for {name}")))?;
@@ -276,24 +380,27 @@ fn elastic_term_frequencies(json: &serde_json::Value) -> Result<TermFrequencies,
     Ok(out)
 }
 
+/// Per document, per field: the token count elasticlunr recorded (doc-major).
 fn elastic_field_lengths(
     json: &serde_json::Value,
     doc_count: usize,
-) -> Result<Vec<[u32; INDEXED_FIELDS.len()]>, BuildError> {
+    fields: &[&str],
+) -> Result<Vec<u32>, BuildError> {
     let info = json
         .pointer("/documentStore/docInfo")
         .and_then(|v| v.as_object())
         .ok_or_else(|| BuildError::Internal("elasticlunr JSON has no docInfo".into()))?;
-    let mut norms = vec![[0u32; INDEXED_FIELDS.len()]; doc_count];
-    for (doc_ref, fields) in info {
+    let mut norms = vec![0u32; doc_count * fields.len()];
+    for (doc_ref, lengths) in info {
         let doc: usize = doc_ref
             .parse()
             .map_err(|_| BuildError::Internal(format!("bad doc ref {doc_ref}")))?;
-        let slot = norms
-            .get_mut(doc)
-            .ok_or_else(|| BuildError::Internal(format!("doc ref {doc} out of range")))?;
-        for (field, name) in INDEXED_FIELDS.iter().enumerate() {
-            slot[field] = fields.get(name).and_then(|v| v.as_u64()).unwrap_or(0) as u32;
+        if doc >= doc_count {
+            return Err(BuildError::Internal(format!("doc ref {doc} out of range")));
+        }
+        for (field, name) in fields.iter().enumerate() {
+            norms[doc * fields.len() + field] =
+                lengths.get(name).and_then(|v| v.as_u64()).unwrap_or(0) as u32;
         }
     }
     Ok(norms)

@@ -2,9 +2,12 @@
 
 use fst::MapBuilder;
 
-use super::{BuildError, BuiltIndex, INDEXED_FIELDS};
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{BuildError, BuiltIndex, Document};
 use crate::format::{
-    checksum, write_varint, SectionKind, FORMAT_VERSION, HEADER_BYTES, MAGIC, SECTION_ENTRY_BYTES,
+    checksum, write_varint, SectionKind, FORMAT_VERSION, HEADER_BYTES, MAGIC, MAX_DISPLAY,
+    SECTION_ENTRY_BYTES, VALUE_SEPARATOR,
 };
 
 fn too_large(what: &str) -> BuildError {
@@ -27,23 +30,142 @@ fn store_str(store: &mut Vec<u8>, s: &str) -> Result<(u32, u32), BuildError> {
     Ok((at, offset(s.len(), "STORE")?))
 }
 
+/// The values of facet `name` for `doc`: its metadata, or for `year` without a `year`
+/// field, the year of its date.
+fn facet_values<'d>(doc: &'d Document, name: &str) -> Vec<&'d str> {
+    let values = doc.field_values(name);
+    if values.is_empty() && name == "year" {
+        if let Some(year) = doc.date.as_deref().and_then(|d| d.get(..4)) {
+            if year.bytes().all(|b| b.is_ascii_digit()) {
+                return vec![year];
+            }
+        }
+    }
+    values
+}
+
+/// Writes `name` as u8 length + bytes (names are at most 64 bytes, checked by the config).
+fn write_name(out: &mut Vec<u8>, name: &str) -> Result<(), BuildError> {
+    let len = u8::try_from(name.len())
+        .map_err(|_| BuildError::TooLarge(format!("field name {name:?} exceeds 255 bytes")))?;
+    out.push(len);
+    out.extend_from_slice(name.as_bytes());
+    Ok(())
+}
+
+fn pad4(out: &mut Vec<u8>) {
+    while out.len() % 4 != 0 {
+        out.push(0);
+    }
+}
+
+/// The FACETS section (see `format`).
+fn facets_section(built: &BuiltIndex<'_>) -> Result<Vec<u8>, BuildError> {
+    let facets = &built.config.facets;
+    let mut out = Vec::new();
+    out.extend_from_slice(&offset(facets.len(), "FACETS")?.to_le_bytes());
+    let table_at = out.len();
+    out.resize(table_at + facets.len() * 4, 0);
+    for (f, name) in facets.iter().enumerate() {
+        pad4(&mut out);
+        let block_at = offset(out.len(), "FACETS")?;
+        out[table_at + f * 4..table_at + f * 4 + 4].copy_from_slice(&block_at.to_le_bytes());
+        let values: BTreeSet<&str> = built
+            .docs
+            .iter()
+            .flat_map(|d| facet_values(d, name))
+            .filter(|v| !v.is_empty())
+            .collect();
+        let ids: BTreeMap<&str, u32> = values
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| (v, i as u32))
+            .collect();
+        out.extend_from_slice(&offset(values.len(), "FACETS")?.to_le_bytes());
+        out.extend_from_slice(&offset(name.len(), "FACETS")?.to_le_bytes());
+        out.extend_from_slice(name.as_bytes());
+        pad4(&mut out);
+        let mut at = 0usize;
+        for v in std::iter::once("").chain(values.iter().copied()) {
+            at += v.len();
+            out.extend_from_slice(&offset(at, "FACETS")?.to_le_bytes());
+        }
+        let mut doc_ids: Vec<u32> = Vec::new();
+        out.extend_from_slice(&0u32.to_le_bytes());
+        for doc in built.docs {
+            let mut mine: Vec<u32> = facet_values(doc, name)
+                .into_iter()
+                .filter_map(|v| ids.get(v).copied())
+                .collect();
+            mine.sort_unstable();
+            mine.dedup();
+            doc_ids.extend(mine);
+            out.extend_from_slice(&offset(doc_ids.len(), "FACETS")?.to_le_bytes());
+        }
+        for id in doc_ids {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        for v in &values {
+            out.extend_from_slice(v.as_bytes());
+        }
+    }
+    Ok(out)
+}
+
+/// The SYNONYMS section (see `format`).
+fn synonyms_section(built: &BuiltIndex<'_>) -> Result<Vec<u8>, BuildError> {
+    let mut out = Vec::new();
+    write_varint(&mut out, offset(built.synonyms.len(), "SYNONYMS")?);
+    for group in &built.synonyms {
+        write_varint(&mut out, offset(group.len(), "SYNONYMS")?);
+        for member in group {
+            write_varint(&mut out, offset(member.len(), "SYNONYMS")?);
+            for term in member {
+                write_varint(&mut out, offset(term.len(), "SYNONYMS")?);
+                out.extend_from_slice(term.as_bytes());
+            }
+        }
+    }
+    Ok(out)
+}
+
 pub(crate) fn write_image(built: &BuiltIndex<'_>) -> Result<Vec<u8>, BuildError> {
     let doc_count = built.docs.len();
+    let config = built.config;
+    let field_count = config.fields.len();
+    if config.display.len() > MAX_DISPLAY {
+        return Err(BuildError::TooLarge(format!(
+            "{} display fields; an index stores at most {MAX_DISPLAY}",
+            config.display.len()
+        )));
+    }
     let mut store = Vec::new();
 
     // DOCS + STORE
-    let mut docs = Vec::with_capacity(doc_count * crate::format::DOC_RECORD_BYTES);
+    let mut docs = Vec::new();
+    let mut joined = String::new();
     for doc in built.docs {
-        let fields = [
+        let fixed = [
             doc.id.as_str(),
             doc.title.as_str(),
-            doc.date.as_deref().unwrap_or(""),
-            doc.source.as_deref().unwrap_or(""),
             doc.url.as_deref().unwrap_or(""),
+            doc.date.as_deref().unwrap_or(""),
             doc.text.as_str(),
         ];
-        for value in fields {
+        for value in fixed {
             let (at, len) = store_str(&mut store, value)?;
+            docs.extend_from_slice(&at.to_le_bytes());
+            docs.extend_from_slice(&len.to_le_bytes());
+        }
+        for name in &config.display {
+            joined.clear();
+            for (i, v) in doc.field_values(name).iter().enumerate() {
+                if i > 0 {
+                    joined.push(VALUE_SEPARATOR);
+                }
+                joined.push_str(v);
+            }
+            let (at, len) = store_str(&mut store, &joined)?;
             docs.extend_from_slice(&at.to_le_bytes());
             docs.extend_from_slice(&len.to_le_bytes());
         }
@@ -110,36 +232,49 @@ pub(crate) fn write_image(built: &BuiltIndex<'_>) -> Result<Vec<u8>, BuildError>
         .map_err(|e| BuildError::Internal(format!("fst finish: {e}")))?;
 
     // NORMS
-    let mut norms = Vec::with_capacity(doc_count * INDEXED_FIELDS.len() * 4);
-    for lengths in &built.norms {
-        for len in lengths {
-            norms.extend_from_slice(&len.to_le_bytes());
-        }
+    let mut norms = Vec::with_capacity(built.norms.len() * 4);
+    for len in &built.norms {
+        norms.extend_from_slice(&len.to_le_bytes());
     }
 
     // META
     let mut meta = Vec::new();
     meta.extend_from_slice(&offset(doc_count, "META")?.to_le_bytes());
-    meta.extend_from_slice(&(INDEXED_FIELDS.len() as u32).to_le_bytes());
+    meta.extend_from_slice(&offset(field_count, "META")?.to_le_bytes());
     meta.extend_from_slice(&offset(built.terms.len(), "META")?.to_le_bytes());
-    for (field, name) in INDEXED_FIELDS.iter().enumerate() {
-        let total: u64 = built.norms.iter().map(|n| u64::from(n[field])).sum();
+    for (f, field) in config.fields.iter().enumerate() {
+        let total: u64 = built
+            .norms
+            .iter()
+            .skip(f)
+            .step_by(field_count)
+            .map(|&n| u64::from(n))
+            .sum();
         let avg = if doc_count == 0 {
             0.0
         } else {
             (total as f64 / doc_count as f64) as f32
         };
         meta.extend_from_slice(&avg.to_bits().to_le_bytes());
-        meta.push(name.len() as u8);
-        meta.extend_from_slice(name.as_bytes());
+        meta.extend_from_slice(&field.weight.to_bits().to_le_bytes());
+        meta.extend_from_slice(&field.b.to_bits().to_le_bytes());
+        write_name(&mut meta, &field.name)?;
     }
+    meta.push(config.display.len() as u8);
+    for name in &config.display {
+        write_name(&mut meta, name)?;
+    }
+    meta.push(config.language.code());
     let info = built.build_info.as_bytes();
     let info = &info[..info.len().min(u16::MAX as usize)];
     meta.extend_from_slice(&(info.len() as u16).to_le_bytes());
     meta.extend_from_slice(info);
 
     // Assemble: header, section table, sections (each 4-byte aligned).
-    let sections: [(SectionKind, &[u8]); 7] = [
+    let stop_words = built.stop_words.join("\n");
+    let synonyms = synonyms_section(built)?;
+    let facets = facets_section(built)?;
+    let sections: [(SectionKind, &[u8]); 10] = [
         (SectionKind::Meta, &meta),
         (SectionKind::Dict, &dict),
         (SectionKind::Postings, &postings),
@@ -147,6 +282,9 @@ pub(crate) fn write_image(built: &BuiltIndex<'_>) -> Result<Vec<u8>, BuildError>
         (SectionKind::Norms, &norms),
         (SectionKind::Docs, &docs),
         (SectionKind::Store, &store),
+        (SectionKind::StopWords, stop_words.as_bytes()),
+        (SectionKind::Synonyms, &synonyms),
+        (SectionKind::Facets, &facets),
     ];
     let mut image = Vec::new();
     image.extend_from_slice(MAGIC);
