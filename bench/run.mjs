@@ -201,9 +201,10 @@ function mergeInto(data, file) {
   data.durationSeconds = old.durationSeconds;
   data.merged = [...(old.merged || []), { generated: data.generated, measured: [...fresh] }];
   data.generated = old.generated;
-  // Keep the engine order of the full run.
+  // Keep the engine order of the full run (in results too, so a merge does not reorder the file).
   const order = Object.keys(old.engines);
   data.engines = Object.fromEntries([...order, ...Object.keys(data.engines).filter((e) => !order.includes(e))].map((e) => [e, data.engines[e]]));
+  data.results = Object.fromEntries(Object.keys(data.engines).filter((e) => data.results[e]).map((e) => [e, data.results[e]]));
 }
 
 async function chromiumVersion() {

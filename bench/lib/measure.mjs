@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { BENCH } from './paths.mjs';
-import { compressedSizes, latencySummary, median } from './stats.mjs';
+import { compressedSizes, latencySummary, median, percentile } from './stats.mjs';
 
 export const CHROMIUM_ARGS = [
   '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
@@ -94,12 +94,18 @@ export async function measure({ browser, server, engine, corpus, build, opts }) 
   const texts = corpus.queries.map((q) => q.text);
   opts.log(`    ${texts.length} queries`);
   const run = await page.evaluate(([queries, warmup]) => window.__benchRun(queries, { warmup }), [texts, texts.slice(0, opts.warmupQueries)]);
-  const fetched = run.bytes.reduce((a, b) => a + b, 0);
   const latency = {
     ...latencySummary(run.times),
     warmup: Math.min(opts.warmupQueries, texts.length),
-    fetchedBytesTotal: fetched,
-    fetchedBytesPerQuery: run.bytes.length ? fetched / run.bytes.length : 0,
+    // Counted by the server (page and workers alike), body bytes as sent: uncompressed.
+    fetchedBytesTotal: run.total.bytes,
+    fetchedBytesPerQuery: run.bytes.length ? run.total.bytes / run.bytes.length : 0,
+    fetchedBytes: { p50: percentile(run.bytes, 50), p95: percentile(run.bytes, 95), max: run.bytes.length ? Math.max(...run.bytes) : null },
+    fetchedRequestsTotal: run.total.requests,
+    fetchedRequests: { p50: percentile(run.requests, 50), p95: percentile(run.requests, 95) },
+    warmupFetchedBytes: run.warmupFetched.bytes,
+    warmupFetchedRequests: run.warmupFetched.requests,
+    fetchedCountedBy: 'server',
     queriesFetching: run.bytes.filter((b) => b > 0).length,
     errors: run.errors,
     firstError: run.firstError,
@@ -110,9 +116,8 @@ export async function measure({ browser, server, engine, corpus, build, opts }) 
     const prefixes = [];
     for (const q of texts) for (let k = 1; k <= q.length; k++) prefixes.push(q.slice(0, k));
     opts.log(`    ${prefixes.length} as-you-type prefixes (budget ${Math.round(opts.typingBudgetMs / 1000)} s)`);
-    const t = await page.evaluate(([queries, budgetMs]) => window.__benchRun(queries, { budgetMs, keepIds: false }), [prefixes, opts.typingBudgetMs]);
-    const typedBytes = t.bytes.reduce((a, b) => a + b, 0);
-    typing = { ...latencySummary(t.times), planned: prefixes.length, done: t.done, fetchedBytesTotal: typedBytes, errors: t.errors, firstError: t.firstError };
+    const t = await page.evaluate(([queries, budgetMs]) => window.__benchRun(queries, { budgetMs, keepIds: false, bytesPerQuery: false }), [prefixes, opts.typingBudgetMs]);
+    typing = { ...latencySummary(t.times), planned: prefixes.length, done: t.done, fetchedBytesTotal: t.total.bytes, fetchedRequestsTotal: t.total.requests, errors: t.errors, firstError: t.firstError };
   }
   await context.close();
 

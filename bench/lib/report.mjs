@@ -8,6 +8,8 @@ import { BENCH } from './paths.mjs';
 const US = 'bakedsearch';
 const kib = (n) => (n == null ? '–' : n >= 10 * 2 ** 20 ? `${(n / 2 ** 20).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
 const ms = (n) => (n == null ? '–' : n >= 100 ? `${n.toFixed(0)}` : n >= 1 ? n.toFixed(2) : n.toFixed(3));
+/** Byte counts that may be small: plain bytes under 1 KiB. */
+const bytes = (n) => (n == null ? '–' : n === 0 ? '0' : n < 1024 ? `${Math.round(n)} B` : kib(n));
 const sec = (n) => (n == null ? '–' : `${(n / 1000).toFixed(1)} s`);
 const num = (n, d = 3) => (n == null ? '–' : n.toFixed(d));
 const ratio = (a, b) => (a == null || b == null || b === 0 ? '–' : `${(a / b).toFixed(2)}×`);
@@ -76,6 +78,29 @@ function goals(data) {
   return table(['goal', 'bakedsearch', 'best peer', 'ours / peer', 'verdict'], out);
 }
 
+function fetchedPerQuery(l) {
+  if (!l.fetchedBytesPerQuery) return '0';
+  return l.fetchedBytes ? `${bytes(l.fetchedBytesPerQuery)} (${bytes(l.fetchedBytes.p50)}, ${bytes(l.fetchedBytes.p95)})` : bytes(l.fetchedBytesPerQuery);
+}
+
+/** Beside the per-query column: ours, and the whole session of each engine that fetches on demand. */
+function fetchedNote(data, c, engines) {
+  const parts = [];
+  const us = data.results[US]?.[c];
+  if (us) parts.push(`Bytes fetched per query: ${US} fetches nothing per query, its index ships inside the .wasm, counted in the payload above${us.latency.fetchedBytesTotal ? ` (yet this run counted ${bytes(us.latency.fetchedBytesTotal)})` : ''}.`);
+  for (const e of engines) {
+    const l = data.results[e][c].latency;
+    // Pagefind always (it loads on demand, even when this corpus left it nothing to fetch).
+    if (e === US || !(e === 'pagefind' || l.fetchedBytesTotal || l.warmupFetchedBytes)) continue;
+    const warm = l.warmupFetchedBytes != null ? `its ${l.warmup} warm-up queries fetched ${bytes(l.warmupFetchedBytes)} in ${l.warmupFetchedRequests} requests, then ` : '';
+    const req = l.fetchedRequestsTotal != null ? ` in ${l.fetchedRequestsTotal} requests` : '';
+    const max = l.fetchedBytes && l.queriesFetching ? `, the most by one query ${bytes(l.fetchedBytes.max)}` : '';
+    const session = data.results[e][c].payload.total.raw + (l.warmupFetchedBytes || 0) + l.fetchedBytesTotal;
+    parts.push(`${e}: after its first-query payload (${bytes(data.results[e][c].payload.total.raw)}), ${warm}the ${l.n} timed queries fetched ${bytes(l.fetchedBytesTotal)}${req} (${l.queriesFetching} of them fetched anything${max}); ${bytes(session)} in all for the session. It keeps what it fetched in memory, so later queries fetch less (the timed queries begin with the warm-up ones again).`);
+  }
+  return parts.join(' ');
+}
+
 function corpusSection(data, c) {
   const info = data.corpora[c];
   const lines = [`### ${c} (${info.docs.toLocaleString('en')} documents, ${info.queries} queries; raw text ${kib(info.rawText.raw)}, brotli ${kib(info.rawText.brotli)})`, ''];
@@ -86,10 +111,12 @@ function corpusSection(data, c) {
     return [e, kib(p.library.raw), kib(p.index.raw), kib(p.total.raw), kib(p.total.gzip), kib(p.total.brotli)];
   })));
   lines.push('', 'Time, memory and build:', '');
-  lines.push(table(['engine', 'cold start median (ms)', 'query p50', 'p95', 'p99 (ms)', 'bytes fetched / query', 'JS heap', 'wasm memory', 'build'], engines.map((e) => {
+  lines.push(table(['engine', 'cold start median (ms)', 'query p50', 'p95', 'p99 (ms)', 'bytes fetched / query: mean (p50, p95)', 'JS heap', 'wasm memory', 'build'], engines.map((e) => {
     const r = data.results[e][c];
-    return [e, ms(r.coldStart.median), ms(r.latency.p50), ms(r.latency.p95), ms(r.latency.p99), r.latency.fetchedBytesPerQuery ? kib(r.latency.fetchedBytesPerQuery) : '0', kib(r.memory.jsHeapUsed), kib(r.memory.wasmMemory), sec(r.build.ms)];
+    return [e, ms(r.coldStart.median), ms(r.latency.p50), ms(r.latency.p95), ms(r.latency.p99), fetchedPerQuery(r.latency), kib(r.memory.jsHeapUsed), kib(r.memory.wasmMemory), sec(r.build.ms)];
   })));
+  const note = fetchedNote(data, c, engines);
+  if (note) lines.push('', note);
   const threw = engines.filter((e) => data.results[e][c].latency.errors || data.results[e][c].typing?.errors);
   if (threw.length) {
     lines.push('', `Queries that threw (counted as returning nothing): ${threw.map((e) => {
@@ -101,7 +128,7 @@ function corpusSection(data, c) {
     lines.push('', 'As-you-type (every prefix of every query, one call per keystroke):', '');
     lines.push(table(['engine', 'p50 (ms)', 'p95', 'p99', 'prefixes run', 'bytes fetched'], engines.map((e) => {
       const t = data.results[e][c].typing;
-      return t ? [e, ms(t.p50), ms(t.p95), ms(t.p99), `${t.done} / ${t.planned}`, kib(t.fetchedBytesTotal)] : [e, '–', '–', '–', '–', '–'];
+      return t ? [e, ms(t.p50), ms(t.p95), ms(t.p99), `${t.done} / ${t.planned}`, bytes(t.fetchedBytesTotal)] : [e, '–', '–', '–', '–', '–'];
     })));
   }
   if (engines.some((e) => data.results[e][c].relevance)) {
@@ -162,6 +189,7 @@ export function writeReport(data, outDir) {
   const analysisFile = path.join(BENCH, 'ANALYSIS.md');
   const analysis = existsSync(analysisFile) ? readFileSync(analysisFile, 'utf8').trim() : '';
   const engines = engineOrder(data);
+  const resourceTimingOnly = engines.filter((e) => Object.values(data.results[e] || {}).some((r) => !r.latency.fetchedCountedBy));
   const md = [
     '# bakedsearch benchmark report',
     '',
@@ -190,6 +218,8 @@ export function writeReport(data, outDir) {
     `- Pages are served by a small Node static server on 127.0.0.1 (uncompressed; sizes are reported raw, gzip -9 and brotli 11 — brotli 9 for files over 16 MiB — by Node's zlib).`,
     `- Cold start: navigation start → the frame after the first query's results are in the DOM, median of ${data.options.coldRuns} loads, each in a fresh browser context (empty HTTP and code caches).`,
     `- Query latency: from the JS call to a JS array of the top 10 \`{ id, title }\`, per query, in the page that loaded last; the first ${data.options.warmupQueries} queries are run once before timing (warm-up, not counted). The same calls give the top 10 for relevance.`,
+    '- Bytes fetched per query: the server keeps running totals of what it sent (requests and body bytes); the page reads them after each timed query, outside the timed call, so fetches from the page and from Web Workers alike count (Pagefind searches in a worker, whose fetches the page\'s resource timing never sees). The server does not compress; Pagefind\'s index chunks and fragments are gzip files it inflates itself, so its figures are compressed bytes already.' +
+      (resourceTimingOnly.length ? ` ${resourceTimingOnly.join(', ')} were measured before this count, from the page's resource timing, which sees every fetch of an engine that does not fetch from a worker.` : ''),
     `- As-you-type: every prefix of every MDN dev query, one call each, after the latency run (${Math.round(data.options.typingBudgetMs / 1000)} s budget per engine; the table says how many ran).`,
     '- Memory: JS heap used after a forced GC (CDP `Runtime.getHeapUsage`) plus the byte length of every WebAssembly memory the page instantiated, after the first result.',
     '- Relevance: nDCG@10 (SciFact train qrels) and MRR@10 (MDN dev qrels, also by query kind), computed by bench/lib/stats.mjs for every engine.',

@@ -6,8 +6,6 @@
 // screen and records the time of the next frame since navigation start (performance.now() is
 // relative to the navigation's time origin). The Node driver then calls `window.__benchRun`.
 
-performance.setResourceTimingBufferSize(1_000_000);
-
 function nextFrame() {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
@@ -21,12 +19,14 @@ function render(results) {
   }));
 }
 
-/** Bytes fetched (resource timing, uncompressed transfers) since entry index `from`. */
-function fetchedSince(from) {
-  const entries = performance.getEntriesByType('resource');
-  let bytes = 0;
-  for (let i = from; i < entries.length; i++) bytes += entries[i].encodedBodySize || 0;
-  return { bytes, next: entries.length };
+/**
+ * Running totals `{ requests, bytes }` of everything the server has sent (body bytes, as served:
+ * uncompressed). Counted on the server, not with resource timing: an engine that fetches from a
+ * Web Worker (Pagefind does) leaves no entries in the page's resource timing buffer.
+ */
+async function served() {
+  const r = await fetch('/_served', { cache: 'no-store' });
+  return r.json();
 }
 
 export async function start(adapter, config) {
@@ -45,10 +45,13 @@ export async function start(adapter, config) {
 
 /**
  * Runs `queries` (strings) after `warmup` (not timed) and returns per query the latency in ms,
- * the top-10 ids and the bytes fetched during the query. Stops early after `budgetMs`.
+ * the top-10 ids and the bytes and requests fetched during the query (read from the server
+ * after each query, outside the timed call; with `bytesPerQuery: false` only once at the end,
+ * as one total), and what the warm-up fetched. Stops early after `budgetMs`.
  */
-window.__benchRun = async function (queries, { warmup = [], budgetMs = Infinity, keepIds = true } = {}) {
+window.__benchRun = async function (queries, { warmup = [], budgetMs = Infinity, keepIds = true, bytesPerQuery = true } = {}) {
   const api = window.__benchApi;
+  const beforeWarmup = await served();
   for (const q of warmup) {
     try {
       await api.search(q);
@@ -59,9 +62,12 @@ window.__benchRun = async function (queries, { warmup = [], budgetMs = Infinity,
   const times = new Float64Array(queries.length);
   const ids = [];
   const bytes = [];
+  const requests = [];
   let errors = 0;
   let firstError = null;
-  let mark = fetchedSince(0).next;
+  const first = await served();
+  const warmupFetched = { bytes: first.bytes - beforeWarmup.bytes, requests: first.requests - beforeWarmup.requests };
+  let mark = first;
   const began = performance.now();
   let done = 0;
   for (; done < queries.length; done++) {
@@ -78,15 +84,26 @@ window.__benchRun = async function (queries, { warmup = [], budgetMs = Infinity,
     const t1 = performance.now();
     times[done] = t1 - t0;
     if (keepIds) ids.push(results.map((r) => r.id));
-    const f = fetchedSince(mark);
-    mark = f.next;
-    bytes.push(f.bytes);
+    if (bytesPerQuery) {
+      const now = await served();
+      bytes.push(now.bytes - mark.bytes);
+      requests.push(now.requests - mark.requests);
+      mark = now;
+    }
     if (t1 - began > budgetMs) {
       done++;
       break;
     }
   }
-  return { times: Array.from(times.subarray(0, done)), ids, bytes, done, errors, firstError };
+  // Let fetches a query left in flight land, then count them with the last query's.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const last = await served();
+  const total = { bytes: last.bytes - first.bytes, requests: last.requests - first.requests };
+  if (bytesPerQuery && done) {
+    bytes[done - 1] += last.bytes - mark.bytes;
+    requests[done - 1] += last.requests - mark.requests;
+  }
+  return { times: Array.from(times.subarray(0, done)), ids, bytes, requests, total, warmupFetched, done, errors, firstError };
 };
 
 /** Bytes of every wasm linear memory the page instantiated (see the init script). */
