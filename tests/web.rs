@@ -24,6 +24,33 @@ fn options(json: &str) -> JsValue {
     JSON::parse(json).unwrap()
 }
 
+fn strings(value: &JsValue) -> Vec<String> {
+    Array::from(value)
+        .iter()
+        .map(|v| v.as_string().unwrap())
+        .collect()
+}
+
+fn ids(value: &JsValue) -> Vec<String> {
+    Array::from(value)
+        .iter()
+        .map(|r| get(&r, "id").as_string().unwrap())
+        .collect()
+}
+
+/// `[(value, count)]` of one facet field in a `searchDetailed` answer.
+fn facet(detailed: &JsValue, field: &str) -> Vec<(String, u32)> {
+    Array::from(&get(&get(detailed, "facets"), field))
+        .iter()
+        .map(|v| {
+            (
+                get(&v, "value").as_string().unwrap(),
+                get(&v, "count").as_f64().unwrap() as u32,
+            )
+        })
+        .collect()
+}
+
 fn error_message(result: Result<JsValue, wasm_bindgen::JsError>) -> String {
     let err: JsValue = result.expect_err("an error").into();
     get(&err, "message").as_string().unwrap()
@@ -39,7 +66,14 @@ fn search_returns_plain_objects_with_highlights() {
         "000_42ddc82161bcc808"
     );
     assert_eq!(get(&first, "date").as_string().unwrap(), "2023-02-04");
-    assert_eq!(get(&first, "source").as_string().unwrap(), "Reuters/CNA");
+    assert_eq!(
+        get(&get(&first, "meta"), "source").as_string().unwrap(),
+        "Reuters/CNA"
+    );
+    assert!(
+        get(&first, "source").is_undefined(),
+        "`source` moved into `meta`"
+    );
     assert!(get(&first, "score").as_f64().unwrap() > 0.0);
     assert!(get(&first, "url").is_undefined());
     // Highlights are JS string indices into the snippet.
@@ -158,15 +192,190 @@ fn hostile_queries_never_throw() {
 #[wasm_bindgen_test]
 fn documents_and_index_info() {
     let doc = get_document("001_eaa2a96b2e584222").unwrap();
-    assert_eq!(get(&doc, "source").as_string().unwrap(), "Yonhap");
+    assert_eq!(
+        get(&get(&doc, "meta"), "source").as_string().unwrap(),
+        "Yonhap"
+    );
     assert!(get(&doc, "text").as_string().unwrap().contains("Gaza"));
     assert!(get_document("nope").unwrap().is_null());
     let info = index_info().unwrap();
     assert_eq!(get(&info, "documents").as_f64().unwrap(), 3.0);
     assert!(get(&info, "terms").as_f64().unwrap() > 400.0);
-    assert_eq!(get(&info, "formatVersion").as_f64().unwrap(), 1.0);
+    assert_eq!(get(&info, "formatVersion").as_f64().unwrap(), 2.0);
+    assert_eq!(strings(&get(&info, "display")), ["source"]);
+    assert_eq!(strings(&get(&info, "facets")), ["source", "year"]);
+    assert_eq!(get(&info, "language").as_string().unwrap(), "english");
     assert!(get(&info, "corpus")
         .as_string()
         .unwrap()
         .contains("corpus=seeds"));
+}
+
+const PARK_WASHINGTON: &str = "000_42ddc82161bcc808";
+const YOON_SEOUL: &str = "001_eaa2a96b2e584222";
+const ALLIANCE_70: &str = "002_8093174fcc62f391";
+
+#[wasm_bindgen_test]
+fn filters_keep_matching_documents() {
+    let yonhap = search(
+        JsValue::from_str("deterrence"),
+        options(r#"{"filters": {"source": "Yonhap"}}"#),
+    )
+    .unwrap();
+    assert_eq!(ids(&yonhap), [YOON_SEOUL]);
+    // Values of one field are OR'd; an array of one value is the same as the string.
+    let mut either = ids(&search(
+        JsValue::from_str("deterrence"),
+        options(r#"{"filters": {"source": ["Yonhap", "Reuters/CNA"]}}"#),
+    )
+    .unwrap());
+    either.sort();
+    assert_eq!(either, [PARK_WASHINGTON, YOON_SEOUL]);
+    // Fields are AND'd: the undated speech has no year.
+    let both = search(
+        JsValue::from_str("deterrence"),
+        options(r#"{"filters": {"source": ["US State Department"], "year": "2023"}}"#),
+    )
+    .unwrap();
+    assert_eq!(ids(&both), Vec::<String>::new());
+    // An unknown value matches nothing; it is not an error.
+    let nobody = search(
+        JsValue::from_str("deterrence"),
+        options(r#"{"filters": {"source": "Nobody"}}"#),
+    )
+    .unwrap();
+    assert_eq!(Array::from(&nobody).length(), 0);
+}
+
+#[wasm_bindgen_test]
+fn facets_count_values_disjunctively() {
+    let all = search_detailed(
+        JsValue::from_str("deterrence"),
+        options(r#"{"facets": true}"#),
+    )
+    .unwrap();
+    let fields: Vec<String> = Object::keys(get(&all, "facets").unchecked_ref::<Object>())
+        .iter()
+        .map(|k| k.as_string().unwrap())
+        .collect();
+    assert_eq!(fields, ["source", "year"], "configuration order");
+    let mut sources = facet(&all, "source");
+    sources.sort();
+    assert_eq!(
+        sources,
+        [
+            ("Reuters/CNA".to_owned(), 1),
+            ("US State Department".to_owned(), 1),
+            ("Yonhap".to_owned(), 1)
+        ]
+    );
+    assert_eq!(facet(&all, "year"), [("2023".to_owned(), 2)]);
+
+    // A field's own filter is not applied to its counts; the other fields' are.
+    let yonhap = search_detailed(
+        JsValue::from_str("deterrence"),
+        options(r#"{"facets": true, "filters": {"source": "Yonhap"}}"#),
+    )
+    .unwrap();
+    assert_eq!(get(&yonhap, "total").as_f64().unwrap(), 1.0);
+    assert_eq!(facet(&yonhap, "source").len(), 3);
+    assert_eq!(facet(&yonhap, "year"), [("2023".to_owned(), 1)]);
+
+    // A selected value is listed even when nothing matches it.
+    let gaza = search_detailed(
+        JsValue::from_str("gaza"),
+        options(r#"{"facets": true, "filters": {"source": "Reuters/CNA"}}"#),
+    )
+    .unwrap();
+    assert!(
+        facet(&gaza, "source").contains(&("Reuters/CNA".to_owned(), 0)),
+        "{:?}",
+        facet(&gaza, "source")
+    );
+}
+
+#[wasm_bindgen_test]
+fn sort_orders_by_date_undated_last() {
+    let newest = search(
+        JsValue::from_str("deterrence"),
+        options(r#"{"sort": "newest"}"#),
+    )
+    .unwrap();
+    assert_eq!(ids(&newest), [YOON_SEOUL, PARK_WASHINGTON, ALLIANCE_70]);
+    let oldest = search(
+        JsValue::from_str("deterrence"),
+        options(r#"{"sort": "oldest"}"#),
+    )
+    .unwrap();
+    assert_eq!(ids(&oldest), [PARK_WASHINGTON, YOON_SEOUL, ALLIANCE_70]);
+    let relevance = search(
+        JsValue::from_str("deterrence"),
+        options(r#"{"sort": "relevance"}"#),
+    )
+    .unwrap();
+    assert_eq!(ids(&relevance), ids(&results("deterrence")));
+}
+
+#[wasm_bindgen_test]
+fn filter_and_sort_errors_name_the_problem() {
+    let message = error_message(search(
+        JsValue::from_str("deterrence"),
+        options(r#"{"filters": {"author": "Kim"}}"#),
+    ));
+    assert!(
+        message.contains("`author`") && message.contains("facet fields: source, year"),
+        "{message}"
+    );
+    let message = error_message(search(
+        JsValue::from_str("deterrence"),
+        options(r#"{"filters": {"source": 3}}"#),
+    ));
+    assert!(message.contains("`filters.source`"), "{message}");
+    let message = error_message(search(
+        JsValue::from_str("deterrence"),
+        options(r#"{"filters": ["source"]}"#),
+    ));
+    assert!(message.contains("`filters`"), "{message}");
+    let message = error_message(search(
+        JsValue::from_str("deterrence"),
+        options(r#"{"sort": "date"}"#),
+    ));
+    assert!(
+        message.contains("`sort`") && message.contains("\"newest\""),
+        "{message}"
+    );
+    let message = error_message(search(
+        JsValue::from_str("deterrence"),
+        options(r#"{"facets": "yes"}"#),
+    ));
+    assert!(message.contains("`facets`"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn an_empty_query_with_filters_or_a_date_order_browses() {
+    let browse = search_detailed(
+        JsValue::from_str(""),
+        options(r#"{"filters": {"year": "2023"}, "sort": "newest"}"#),
+    )
+    .unwrap();
+    assert_eq!(ids(&get(&browse, "results")), [YOON_SEOUL, PARK_WASHINGTON]);
+    assert_eq!(get(&browse, "total").as_f64().unwrap(), 2.0);
+    let yonhap = search(
+        JsValue::from_str(""),
+        options(r#"{"filters": {"source": "Yonhap"}}"#),
+    )
+    .unwrap();
+    assert_eq!(ids(&yonhap), [YOON_SEOUL]);
+    let everything = search(JsValue::from_str("  "), options(r#"{"sort": "oldest"}"#)).unwrap();
+    assert_eq!(ids(&everything), [PARK_WASHINGTON, YOON_SEOUL, ALLIANCE_70]);
+    // Without filters or a date order an empty query finds nothing.
+    assert_eq!(results("").length(), 0);
+}
+
+#[wasm_bindgen_test]
+fn synonyms_from_the_configuration() {
+    // Only the State Department speech writes "DPRK"; the others say "North Korea".
+    let mut dprk = ids(&results("DPRK "));
+    dprk.sort();
+    assert_eq!(dprk, [PARK_WASHINGTON, YOON_SEOUL, ALLIANCE_70]);
 }
