@@ -280,7 +280,12 @@ fn filters_option(options: &JsValue) -> Result<Vec<Filter>, JsError> {
             let known = if facets.is_empty() {
                 "this index has no facet fields (set `facets` in bakedsearch.toml)".to_owned()
             } else {
-                format!("facet fields: {}", facets.join(", "))
+                let mut list = String::from("facet fields:");
+                for (i, name) in facets.iter().enumerate() {
+                    list.push_str(if i == 0 { " " } else { ", " });
+                    list.push_str(name);
+                }
+                list
             };
             return Err(JsError::new(&format!(
                 "bakedsearch: cannot filter on `{field}`: {known}"

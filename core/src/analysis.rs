@@ -123,6 +123,8 @@ impl Language {
         Language::ALL.get(code as usize).copied()
     }
 
+    // Inlined so that a constant language folds to one stemmer: the wasm links only it.
+    #[inline(always)]
     fn algorithm(self) -> Option<Algorithm> {
         Some(match self {
             Language::None => return None,
@@ -200,7 +202,8 @@ impl Analyzer {
         Self::for_language(Language::English)
     }
 
-    /// The analyzer of `language`.
+    /// The analyzer of `language`. With a constant `language`, only its stemmer is linked.
+    #[inline(always)]
     pub fn for_language(language: Language) -> Self {
         Analyzer {
             stemmer: language.algorithm().map(Stemmer::create),

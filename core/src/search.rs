@@ -1022,7 +1022,7 @@ fn resolve_filters(facets: &[Facet<'_>], filters: &[Filter]) -> Resolved {
                         .collect()
                 })
                 .unwrap_or_default();
-            ids.sort_unstable();
+            sort_by(&mut ids, |a, b| a.cmp(b));
             (facet, ids)
         })
         .collect()
