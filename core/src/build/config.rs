@@ -363,6 +363,14 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, CorpusError> {
             (Format::Json, mapping.json),
         ] {
             let Some(table) = table else { continue };
+            if format != Format::Json && table.contains_key("body") {
+                let name = format!("{format:?}").to_ascii_lowercase();
+                return Err(err(
+                    &name,
+                    format!("[mapping.{name}] maps body, but a {name} document's body is its text"),
+                    "remove `body` from the mapping; only JSON records name their body's key",
+                ));
+            }
             for (field, key) in &table {
                 if field.is_empty() || key.is_empty() {
                     return Err(err(
@@ -483,6 +491,13 @@ body = "content"
         assert!(err.fix.contains("always stored"), "{err}");
         let err = parse("corpus = 3\n").unwrap_err();
         assert_eq!(err.line, Some(1), "{err}");
+        let err =
+            parse("[fields]\nbody = {}\n[mapping.markdown]\nbody = \"summary\"\n").unwrap_err();
+        assert_eq!(err.line, Some(3), "{err}");
+        assert!(
+            err.message.contains("[mapping.markdown] maps body"),
+            "{err}"
+        );
     }
 
     proptest::proptest! {
