@@ -9,7 +9,7 @@ const DOCS = [
     id: 'mock-alliance',
     title: 'Allies Reaffirm Extended Deterrence Commitment',
     date: '2024-05-02',
-    source: 'Mock Wire',
+    meta: { source: 'Mock Wire', tags: ['alliance', 'nuclear'] },
     url: 'guide/alliance.html', // relative: resolved against the element's base-url
     text: 'Officials from Washington and Seoul reaffirmed the extended deterrence commitment on Thursday, pledging closer consultation on nuclear planning and joint exercises on the Korean Peninsula.',
   },
@@ -17,7 +17,7 @@ const DOCS = [
     id: 'mock-summit',
     title: 'Summit Focuses on Trade and Security',
     date: '2024-06-11',
-    source: 'Mock Times',
+    meta: { source: 'Mock Times', tags: 'trade' },
     url: 'https://example.com/summit',
     text: 'The two presidents discussed semiconductors, tariffs and deterrence against North Korean missile launches, and agreed to expand cooperation on supply chains.',
   },
@@ -26,17 +26,33 @@ const DOCS = [
     id: 'mock-drills',
     title: 'Joint Drills <img src=x onerror="window.__pwned=1"> Resume <b>near</b> the Border',
     date: '2024-07-01',
-    source: '<script>window.__pwned=2</script>Mock Post',
+    meta: { source: '<script>window.__pwned=2</script>Mock Post', tags: ['<img src=x onerror="window.__pwned=5">'] },
     url: 'javascript:window.__pwned=3',
     text: 'Joint military drills resumed this week <img src=x onerror="window.__pwned=4">. Analysts said the exercises strengthen deterrence and readiness, while critics warned of rising tensions with Pyongyang.',
   },
 ];
+
+// The display and facet fields of this made-up index (as bakedsearch.toml would configure them).
+const DISPLAY = ['source', 'tags'];
+const FACETS = ['source', 'tags'];
+
+const values = (doc, field) => {
+  const v = doc.meta[field];
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+};
 
 const tokenize = (s) => [...s.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)].map((m) => m[0]);
 
 function check(options) {
   const o = options ?? {};
   if (typeof o !== 'object') throw new Error('options: expected an object');
+  const filters = o.filters ?? {};
+  for (const field of Object.keys(filters)) {
+    if (!FACETS.includes(field)) throw new Error(`bakedsearch: cannot filter on \`${field}\`: facet fields: ${FACETS.join(', ')}`);
+  }
+  if (o.sort !== undefined && !['relevance', 'newest', 'oldest'].includes(o.sort)) {
+    throw new Error('bakedsearch: option `sort` must be "relevance", "newest" or "oldest"');
+  }
   const num = (k, d, min, max) => {
     if (o[k] === undefined) return d;
     if (typeof o[k] !== 'number' || !Number.isInteger(o[k]) || o[k] < min || o[k] > max) {
@@ -55,6 +71,9 @@ function check(options) {
     prefix: bool('prefix', true),
     fuzzy: bool('fuzzy', true),
     snippetWords: num('snippetWords', 24, 1, 1000),
+    facets: bool('facets', false),
+    sort: o.sort ?? 'relevance',
+    filters: Object.entries(filters).map(([field, v]) => [field, Array.isArray(v) ? v.map(String) : [String(v)]]),
   };
 }
 
@@ -83,7 +102,10 @@ export function searchDetailed(query, options) {
   if (!ready) throw new Error('bakedsearch: call init() first');
   const o = check(options);
   const words = tokenize(String(query));
-  if (words.length === 0) return { results: [], total: 0, didYouMean: null };
+  const browse = words.length === 0 && (o.filters.length > 0 || o.sort !== 'relevance');
+  if (words.length === 0 && !browse) return { results: [], total: 0, didYouMean: null, facets: {} };
+  const passes = (d, except) =>
+    o.filters.every(([field, wanted]) => field === except || values(d, field).some((v) => wanted.includes(v)));
   const scored = [];
   for (const d of DOCS) {
     const bodyHits = ranges(d.text, words, o.prefix);
@@ -92,7 +114,7 @@ export function searchDetailed(query, options) {
     const matchesAll = words.every(
       (q, i) => all.includes(q) || (o.prefix && i === words.length - 1 && all.some((w) => w.startsWith(q))),
     );
-    if (!matchesAll) continue;
+    if (!matchesAll && !browse) continue;
     const first = bodyHits.length ? bodyHits[0][0] : 0;
     const start = Math.max(0, d.text.lastIndexOf(' ', Math.max(0, first - 40)) + 1);
     let snippet = d.text.slice(start, start + 160);
@@ -107,7 +129,24 @@ export function searchDetailed(query, options) {
     const { text: _t, ...meta } = d;
     scored.push({ ...meta, score: titleHits.length * 2 + bodyHits.length, snippet, highlights, titleHighlights: titleHits });
   }
-  scored.sort((a, b) => b.score - a.score);
+  // Disjunctive facet counts: a field's own filter is left out of its counts.
+  const facets = {};
+  if (o.facets) {
+    for (const field of FACETS) {
+      const counts = new Map();
+      for (const r of scored) {
+        const d = DOCS.find((x) => x.id === r.id);
+        if (passes(d, field)) for (const v of values(d, field)) counts.set(v, (counts.get(v) || 0) + 1);
+      }
+      for (const [f, wanted] of o.filters) if (f === field) for (const v of wanted) if (!counts.has(v)) counts.set(v, 0);
+      facets[field] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([value, count]) => ({ value, count }));
+    }
+  }
+  const kept = scored.filter((r) => passes(DOCS.find((x) => x.id === r.id)));
+  scored.length = 0;
+  scored.push(...kept);
+  if (o.sort === 'relevance') scored.sort((a, b) => b.score - a.score);
+  else scored.sort((a, b) => (o.sort === 'newest' ? -1 : 1) * (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   let didYouMean = null;
   if (scored.length === 0 && o.fuzzy) {
     const vocab = [...new Set(DOCS.flatMap((d) => tokenize(`${d.title} ${d.text}`)))];
@@ -122,7 +161,7 @@ export function searchDetailed(query, options) {
     });
     if (fixed.join(' ') !== words.join(' ')) didYouMean = fixed.join(' ');
   }
-  return { results: scored.slice(o.offset, o.offset + o.limit), total: scored.length, didYouMean };
+  return { results: scored.slice(o.offset, o.offset + o.limit), total: scored.length, didYouMean, facets };
 }
 
 export function search(query, options) {
@@ -131,14 +170,17 @@ export function search(query, options) {
 
 export function getDocument(id) {
   const d = DOCS.find((x) => x.id === id);
-  return d ? { ...d } : null;
+  return d ? { ...d, meta: { ...d.meta } } : null;
 }
 
 export function indexInfo() {
   return {
     documents: DOCS.length,
     terms: new Set(DOCS.flatMap((d) => tokenize(`${d.title} ${d.text}`))).size,
-    fields: ['title', 'text'],
+    fields: ['title', 'body'],
+    display: DISPLAY,
+    facets: FACETS,
+    language: 'english',
     indexBytes: 0,
     formatVersion: 0,
     version: '0.0.0-mock',

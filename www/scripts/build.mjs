@@ -162,6 +162,7 @@ export const { ${apiNames.join(', ')} } = __glue;
 export const BakedSearchElement = defineBakedSearch({
   init: () => init(),
   searchDetailed: (query, options) => __glue.searchDetailed(query, options),
+  indexInfo: () => __glue.indexInfo(),
   // Large indexes are searched in a Worker (${NAME}.worker.js, next to this file).
   worker: { url: new URL('${NAME}.worker.js', import.meta.url), wasmBytes: ${wasmSize} },
 });
@@ -170,8 +171,10 @@ export const BakedSearchElement = defineBakedSearch({
 
 /**
  * The module Worker the element searches in for large indexes: the same glue, loading the same
- * .wasm from its own folder. Messages in: { id, query, options }; out: { type: 'ready' } or
- * { type: 'error', message } once, then { id, type: 'result', out } or { id, type: 'error', message }.
+ * .wasm from its own folder. Messages in: { id, query, options } (searchDetailed, the options
+ * passed through as they are: limit, filters, sort, facets, …) or { id, info: true }
+ * (indexInfo); out: { type: 'ready' } or { type: 'error', message } once, then
+ * { id, type: 'result', out } or { id, type: 'error', message }.
  */
 function buildWorker(glue, banner) {
   return `${banner}
@@ -183,10 +186,11 @@ __ready.then(
   (err) => self.postMessage({ type: 'error', message: __message(err) }),
 );
 self.addEventListener('message', async (e) => {
-  const { id, query, options } = e.data || {};
+  const { id, query, options, info } = e.data || {};
   try {
     await __ready;
-    self.postMessage({ id, type: 'result', out: __glue.searchDetailed(query, options) });
+    const out = info ? __glue.indexInfo() : __glue.searchDetailed(query, options);
+    self.postMessage({ id, type: 'result', out });
   } catch (err) {
     self.postMessage({ id, type: 'error', message: __message(err) });
   }
@@ -228,6 +232,7 @@ ${INIT_DOC.replace('%WHERE%', 'the copy inlined in this file')}
   const BakedSearchElement = defineBakedSearch({
     init: () => init(),
     searchDetailed: (query, options) => __glue.searchDetailed(query, options),
+    indexInfo: () => __glue.indexInfo(),
   });
 
   // window.bakedsearch: the same API as the ES module's exports.
@@ -260,7 +265,7 @@ function printSizes(files) {
  */
 export function assemble({ glueSrc, wasm, version = crateVersion(), mock = false, single = true }) {
   const glue = unexportGlue(glueSrc);
-  for (const name of ['default', 'searchDetailed']) {
+  for (const name of ['default', 'searchDetailed', 'indexInfo']) {
     if (!glue.exports.has(name)) throw new Error(`the glue does not export ${name}`);
   }
   const widget = widgetSource();

@@ -12,6 +12,25 @@ export interface SearchOptions {
   fuzzy?: boolean;
   /** Approximate length of `snippet`, in words. Default 24. */
   snippetWords?: number;
+  /**
+   * Keep documents with these facet values: `{ source: "Yonhap", year: ["2022", "2023"] }`.
+   * Values of one field: any; fields: all. A field that is not a facet field throws.
+   * With filters, an empty query lists every document that passes them.
+   */
+  filters?: Record<string, string | string[]>;
+  /** Result order. "newest"/"oldest" order by date, undated documents last; with an empty query, lists every document. Default "relevance". */
+  sort?: 'relevance' | 'newest' | 'oldest';
+  /** Count the facet values of the matching documents (`SearchDetailed.facets`). Default false. */
+  facets?: boolean;
+}
+
+/** A document's display fields: one value as a string, several as an array. */
+export type Meta = Record<string, string | string[]>;
+
+/** One facet value and the number of matching documents that have it. */
+export interface FacetValue {
+  value: string;
+  count: number;
 }
 
 /** A [start, end) range in UTF-16 code units (JavaScript string indices). */
@@ -21,8 +40,9 @@ export interface SearchResult {
   id: string;
   title: string;
   date?: string;
-  source?: string;
   url?: string;
+  /** The index's display fields (bakedsearch.toml `display`), e.g. `{ source: "Yonhap" }`. */
+  meta: Meta;
   score: number;
   /** An excerpt around the matches; starts/ends with "…" where it was cut. */
   snippet: string;
@@ -38,14 +58,20 @@ export interface SearchDetailed {
   total: number;
   /** A corrected query when the query looks misspelled, else null. */
   didYouMean: string | null;
+  /**
+   * With `facets: true`: per facet field, in configuration order, its values among the
+   * matching documents. A field's own filter is not applied to its counts; selected values
+   * are listed even at 0.
+   */
+  facets: Record<string, FacetValue[]>;
 }
 
 export interface BakedDocument {
   id: string;
   title: string;
   date?: string;
-  source?: string;
   url?: string;
+  meta: Meta;
   text: string;
 }
 
@@ -53,6 +79,12 @@ export interface IndexInfo {
   documents: number;
   terms: number;
   fields: string[];
+  /** Display field names (the keys of `meta`). */
+  display: string[];
+  /** Facet field names (what `filters` accepts). */
+  facets: string[];
+  /** The corpus language (its stemmer and stop words). */
+  language: string;
   indexBytes: number;
   formatVersion: number;
   version: string;
@@ -79,6 +111,11 @@ export interface BakedSearchDetail {
   results: SearchResult[];
   total: number;
   didYouMean: string | null;
+  /** The facet counts shown (empty without facet fields). */
+  facets: Record<string, FacetValue[]>;
+  /** The selected filters. */
+  filters: Record<string, string[]>;
+  sort: 'relevance' | 'newest' | 'oldest';
 }
 
 export interface BakedSearchEventMap extends HTMLElementEventMap {
@@ -95,7 +132,13 @@ export interface BakedSearchEventMap extends HTMLElementEventMap {
  * - `placeholder`: the box's placeholder (default "Search").
  * - `limit`: most results shown, 1..1000 (default 10).
  * - `value`: the query; setting it runs the search.
- * - `fields`: what each result shows, any of `title,date,source,snippet` (default all).
+ * - `fields`: what each result shows, any of `title`, `date`, `meta` (every display field) or a
+ *   display field's name, `snippet` (default all); `source` still works (the `source` field, or
+ *   every display field when there is none by that name).
+ * - `facets`: the facet groups shown in the results panel: all of the index's (default), `off`,
+ *   or a list of field names.
+ * - `sort`: the initial result order, `relevance` (default), `newest` or `oldest`; `off` hides
+ *   the Sort control (shown when the index has dated documents).
  * - `shortcut`: the key that focuses the box, default "/"; a single character, or "none"
  *   (which also turns off Ctrl/⌘-K).
  * - `base-url`: resolves relative document URLs, and prefixes `#id` links.
@@ -106,7 +149,8 @@ export interface BakedSearchEventMap extends HTMLElementEventMap {
  *
  * Themable through CSS custom properties (--bs-bg, --bs-fg, --bs-muted, --bs-border, --bs-accent,
  * --bs-active-bg, --bs-mark-bg, --bs-mark-fg, --bs-radius, --bs-shadow, --bs-font,
- * --bs-max-height) and ::part(box | input | panel | option | recent | title | snippet | footer).
+ * --bs-max-height) and ::part(box | input | panel | option | recent | title | snippet | footer |
+ * filters | facet | facet-value).
  */
 export class BakedSearchElement extends HTMLElement {
   /** The query; setting it runs the search. Mirrors the initial `value` attribute. */
@@ -115,7 +159,11 @@ export class BakedSearchElement extends HTMLElement {
   limit: number;
   /** Whether searches run in a Web Worker (known once the engine has loaded). */
   readonly usesWorker: boolean;
-  /** Clears the query and the results. */
+  /** The selected facet values; setting it runs the search (an empty box lists the filtered documents). */
+  filters: Record<string, string[]>;
+  /** The result order; setting it runs the search. */
+  sort: 'relevance' | 'newest' | 'oldest';
+  /** Clears the query, the filters and the results. */
   clear(): void;
   /** Focuses the box and opens the panel (the results, or recent searches when empty). */
   open(): void;
