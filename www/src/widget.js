@@ -4,9 +4,22 @@
 // dist/bakedsearch.js (ES module) and dist/bakedsearch.single.js (classic script). It has no
 // imports: the build hands it the engine API.
 //
-// Security: document text (titles, snippets, sources) and remembered queries are only ever
-// inserted as DOM text nodes; highlights are <mark> elements built around text nodes. Nothing
-// here assigns HTML strings containing data.
+// Each result shows its title, date, display fields and snippet (attribute `fields`: `title`,
+// `date`, `snippet`, `meta` for every display field of the index, or the name of one display
+// field; `source`, the name from before display fields were configurable, still works: the
+// `source` field, or every display field when the index has none by that name). A display
+// field with several values is shown joined with ", ".
+//
+// Facets: when the index has facet fields (bakedsearch.toml `facets`), the results panel
+// starts with one labelled group of checkboxes per field, "value (count)", counted over the
+// current query; checking values filters the results (values of one field: any; fields: all).
+// With filters and an empty box the panel lists the filtered documents. A "Sort" select
+// (Relevance / Newest / Oldest) is shown when the index has dated documents. Attributes:
+// `facets="off"` (or a list of the fields to show) and `sort="newest|oldest|relevance|off"`.
+//
+// Security: document text (titles, snippets, display and facet values) and remembered queries
+// are only ever inserted as DOM text nodes; highlights are <mark> elements built around text
+// nodes. Nothing here assigns HTML strings containing data.
 
 // The dark palette, used by `theme="dark"` and, unless `theme="light"`, by prefers-color-scheme.
 const DARK = `
@@ -89,19 +102,53 @@ kbd {
   border-radius: var(--bs-radius);
   box-shadow: var(--bs-shadow);
 }
-.panel[hidden], [role="listbox"][hidden], .message[hidden], .suggest[hidden], .head[hidden], .footer[hidden] { display: none; }
+.panel[hidden], [role="listbox"][hidden], .message[hidden], .suggest[hidden], .head[hidden], .footer[hidden],
+.filters[hidden], .facets[hidden], .sort[hidden], .clear-filters[hidden] { display: none; }
+.filters {
+  display: flex; flex-wrap: wrap; align-items: center; gap: 0.45em 1.25em;
+  padding: 0.65em 1em 0.6em;
+  border-bottom: 1px solid color-mix(in srgb, var(--bs-border) 45%, transparent);
+  font-size: 0.85em;
+}
+.facets { display: contents; }
+.facet { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.35em; min-width: 0; }
+.facet-label, .sort label {
+  margin-right: 0.2em;
+  font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; font-size: 0.9em;
+  color: var(--bs-muted);
+}
+.chip {
+  display: inline-flex; align-items: center; gap: 0.35em; max-width: 100%;
+  padding: 0.15em 0.65em 0.15em 0.45em;
+  background: var(--bs-bg); color: inherit;
+  border: 1px solid var(--bs-border); border-radius: 999px;
+  line-height: 1.35; overflow-wrap: anywhere; cursor: pointer;
+}
+.chip input { flex: none; width: 1em; height: 1em; margin: 0; accent-color: var(--bs-accent); cursor: pointer; }
+.chip input:focus-visible { outline: none; }
+.chip:has(input:focus-visible) { outline: 2px solid var(--bs-accent); outline-offset: 1px; }
+.chip:has(input:checked) { background: var(--bs-active-bg); border-color: var(--bs-accent); }
+.chip:hover { border-color: var(--bs-accent); }
+.chip-count { color: var(--bs-muted); }
+.filter-tools { display: flex; flex-wrap: wrap; align-items: center; gap: 0.45em 1em; margin-left: auto; }
+.sort { display: flex; align-items: baseline; }
+select {
+  font: inherit; color: inherit; background: var(--bs-bg);
+  border: 1px solid var(--bs-border); border-radius: 4px; padding: 0.1em 0.3em;
+}
+select:focus-visible { outline: 2px solid var(--bs-accent); outline-offset: 1px; }
 .head {
   display: flex; align-items: baseline; justify-content: space-between; gap: 1em;
   padding: 0.6em 1.25em 0.1em;
   font-size: 0.8em; color: var(--bs-muted);
 }
 .head-label { font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; }
-.clear-recent {
+.clear-recent, .clear-filters, .more {
   font: inherit; color: var(--bs-accent);
   background: none; border: 0; padding: 0.2em 0.1em; border-radius: 3px;
   text-decoration: underline; cursor: pointer;
 }
-.clear-recent:focus-visible { outline: 2px solid var(--bs-accent); outline-offset: 1px; }
+.clear-recent:focus-visible, .clear-filters:focus-visible, .more:focus-visible { outline: 2px solid var(--bs-accent); outline-offset: 1px; }
 [role="listbox"] { margin: 0; padding: 0.25em; }
 [role="option"] {
   display: block; padding: 0.55em 0.75em;
@@ -177,6 +224,20 @@ const TEMPLATE = `
     <span class="head-label" id="head-label">Recent searches</span>
     <button type="button" class="clear-recent">Clear<span class="sr-only"> recent searches</span></button>
   </div>
+  <div class="filters" part="filters" role="group" aria-label="Filter and sort results" hidden>
+    <div class="facets"></div>
+    <div class="filter-tools">
+      <span class="sort" hidden>
+        <label for="sort">Sort</label>
+        <select id="sort">
+          <option value="relevance">Relevance</option>
+          <option value="newest">Newest</option>
+          <option value="oldest">Oldest</option>
+        </select>
+      </span>
+      <button type="button" class="clear-filters" hidden>Clear filters</button>
+    </div>
+  </div>
   <p class="message suggest" hidden>Did you mean <button type="button"></button>?</p>
   <div id="listbox" role="listbox" aria-label="Search results"></div>
   <p class="message" hidden></p>
@@ -196,7 +257,10 @@ const DEFAULT_LIMIT = 10;
 const DEFAULT_RECENT = 5;
 const MAX_RECENT = 50;
 const ANNOUNCE_DELAY_MS = 400;
-const FIELDS = ['title', 'date', 'source', 'snippet'];
+/** Facet values listed before a "more" button. */
+const FACET_VALUES_SHOWN = 8;
+const SORTS = ['relevance', 'newest', 'oldest'];
+const OFF = ['off', 'false', 'no', 'none', '0'];
 /** Above this .wasm size (the index makes up nearly all of it) searches run in a Web Worker. */
 const WORKER_THRESHOLD_BYTES = 2 * 1024 * 1024;
 
@@ -237,6 +301,29 @@ function formatDate(value) {
     }
   }
   return value;
+}
+
+/** A display field's value as text: a string, or several values joined with ", ". */
+function metaText(value) {
+  if (Array.isArray(value)) return value.filter((v) => v !== null && v !== undefined && v !== '').map(String).join(', ');
+  return value === null || value === undefined ? '' : String(value);
+}
+
+/** The visible name of a facet field: "source" → "Source", "published_year" → "Published year". */
+function fieldLabel(name) {
+  const words = String(name).replace(/[_-]+/g, ' ').trim();
+  return words ? words[0].toUpperCase() + words.slice(1) : String(name);
+}
+
+/** `{ field: [values] }` → the same as a Map of Sets, values as strings, empty fields left out. */
+function filterMap(filters) {
+  const map = new Map();
+  if (!filters || typeof filters !== 'object') return map;
+  for (const [field, values] of Object.entries(filters)) {
+    const list = (Array.isArray(values) ? values : [values]).filter((v) => v !== null && v !== undefined).map(String);
+    if (list.length) map.set(field, new Set(list));
+  }
+  return map;
 }
 
 /**
@@ -341,17 +428,26 @@ class WorkerEngine {
   }
 
   search(query, options) {
+    return this.call({ query, options });
+  }
+
+  /** The index's indexInfo(). */
+  info() {
+    return this.call({ info: true });
+  }
+
+  call(message) {
     const id = ++this.next;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, query, options });
+      this.worker.postMessage({ id, ...message });
     });
   }
 }
 
 /**
  * Defines the <baked-search> element over an engine API:
- *   { init(): Promise<unknown>, searchDetailed(query, options),
+ *   { init(): Promise<unknown>, searchDetailed(query, options), indexInfo?(),
  *     worker?: { url: URL, wasmBytes: number } }   (`worker`: the ES module build only)
  * Returns the element class.
  */
@@ -366,12 +462,50 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
     }
     return ready;
   };
-  const mainEngine = { sync: true, load: () => loadMain().then(() => mainEngine), search: (q, o) => api.searchDetailed(q, o) };
+  const mainEngine = {
+    sync: true,
+    load: () => loadMain().then(() => mainEngine),
+    search: (q, o) => api.searchDetailed(q, o),
+    info: () => (api.indexInfo ? api.indexInfo() : {}),
+  };
 
   // One worker, shared by every element on the page.
   let worker = null;
   let workerLoad = null;
-  const workerEngine = { sync: false, load: () => loadWorker(), search: (q, o) => worker.search(q, o) };
+  const workerEngine = { sync: false, load: () => loadWorker(), search: (q, o) => worker.search(q, o), info: () => worker.info() };
+
+  // What the element needs to know about the index, asked once per engine: its indexInfo()
+  // (display and facet fields) and whether any document has a date (the first document in
+  // newest-first order has one).
+  const facts = new Map();
+  const engineFacts = (engine) => {
+    if (!facts.has(engine)) {
+      facts.set(
+        engine,
+        (async () => {
+          let info = {};
+          try {
+            info = (await engine.info()) || {};
+          } catch (err) {
+            console.warn('baked-search: indexInfo failed', err);
+          }
+          let hasDates = false;
+          try {
+            const out = await engine.search('', { sort: 'newest', limit: 1 });
+            hasDates = Boolean(out && out.results && out.results[0] && out.results[0].date);
+          } catch {
+            // an engine without date order: no Sort control
+          }
+          return {
+            display: Array.isArray(info.display) ? info.display.map(String) : [],
+            facets: Array.isArray(info.facets) ? info.facets.map(String) : [],
+            hasDates,
+          };
+        })(),
+      );
+    }
+    return facts.get(engine);
+  };
   const loadWorker = () => {
     if (!workerLoad) {
       workerLoad = new Promise((resolve) => {
@@ -398,7 +532,7 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
 
   class BakedSearchElement extends HTMLElement {
     static get observedAttributes() {
-      return ['placeholder', 'limit', 'value', 'fields', 'shortcut', 'base-url', 'recent'];
+      return ['placeholder', 'limit', 'value', 'fields', 'shortcut', 'base-url', 'recent', 'facets', 'sort'];
     }
 
     constructor() {
@@ -425,6 +559,11 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
       this._enterLabel = root.querySelector('.enter-label');
       this._moveKeys = [root.querySelector('.key-move'), root.querySelector('.key-enter')];
       this._status = root.querySelector('[role="status"]');
+      this._filtersEl = root.querySelector('.filters');
+      this._facetsEl = root.querySelector('.facets');
+      this._sortBox = root.querySelector('.sort');
+      this._sortSelect = root.getElementById('sort');
+      this._clearFiltersButton = root.querySelector('.clear-filters');
       this._options = [];
       this._results = [];
       this._recentShown = [];
@@ -435,7 +574,13 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
       this._expanded = false; // the person wants the panel (typed, focused, open(), search())
       this._engine = null; // set once loaded
       this._engineReady = false;
+      this._facts = { display: [], facets: [], hasDates: false }; // see engineFacts
       this._error = null;
+      this._filters = new Map(); // field → Set of values
+      this._sort = this._sortAttr === 'off' ? 'relevance' : this._sortAttr;
+      this._facetCounts = null; // the last answer's `facets`
+      this._moreFacets = new Set(); // fields whose "more" button was pressed
+      this._rebuilding = false; // focus may move while the facet checkboxes are rebuilt
       this._lastQuery = null;
       this._seq = 0;
       this._inFlight = false;
@@ -463,6 +608,7 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
         }
       });
       root.addEventListener('focusout', (e) => {
+        if (this._rebuilding) return;
         if (!e.relatedTarget || !root.contains(e.relatedTarget)) this._collapse();
       });
       this._onOutside = (e) => {
@@ -470,7 +616,10 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
       };
       // Keep focus in the input while clicking inside the panel (buttons included: Safari does
       // not focus buttons on click, so focus would leave the element and close the panel).
-      this._panel.addEventListener('mousedown', (e) => e.preventDefault());
+      // A <select> needs the mousedown to open.
+      this._panel.addEventListener('mousedown', (e) => {
+        if (!(e.target instanceof HTMLSelectElement)) e.preventDefault();
+      });
       this._listbox.addEventListener('click', (e) => {
         const option = e.target.closest && e.target.closest('[role="option"]');
         if (!option) return;
@@ -485,6 +634,41 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
         writeRecent([]);
         this._input.focus();
         this._render();
+      });
+      this._facetsEl.addEventListener('change', (e) => {
+        const box = e.target;
+        if (!(box instanceof HTMLInputElement) || !box._bsFacet) return;
+        const [field, value] = box._bsFacet;
+        const set = this._filters.get(field) || new Set();
+        if (box.checked) set.add(value);
+        else set.delete(value);
+        if (set.size) this._filters.set(field, set);
+        else this._filters.delete(field);
+        this._run(true);
+      });
+      this._facetsEl.addEventListener('click', (e) => {
+        const more = e.target.closest && e.target.closest('.more');
+        if (!more || !more._bsField) return;
+        const field = more._bsField;
+        if (this._moreFacets.has(field)) this._moreFacets.delete(field);
+        else this._moreFacets.add(field);
+        this._render();
+      });
+      this._sortSelect.addEventListener('change', () => {
+        this._sort = SORTS.includes(this._sortSelect.value) ? this._sortSelect.value : 'relevance';
+        this._run(true);
+      });
+      this._clearFiltersButton.addEventListener('click', () => {
+        this._filters.clear();
+        this._input.focus();
+        this._run(true);
+      });
+      // Esc in the filters closes the panel and goes back to the box.
+      this._filtersEl.addEventListener('keydown', (e) => {
+        if (e.key !== 'Escape' || e.defaultPrevented) return;
+        e.preventDefault();
+        this._input.focus();
+        this._collapse();
       });
     }
 
@@ -507,7 +691,13 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
       else if (name === 'shortcut') this._applyShortcut();
       else if (name === 'value') this.value = value || '';
       else if (name === 'recent') this._render();
-      else this._run(true); // limit, fields, base-url
+      else if (name === 'sort') {
+        this._sort = this._sortAttr === 'off' ? 'relevance' : this._sortAttr;
+        this._run(true);
+      } else if (name === 'facets') {
+        this._pruneFilters();
+        this._run(true);
+      } else this._run(true); // limit, fields, base-url
     }
 
     /** The current query. Setting it runs the search. */
@@ -541,9 +731,35 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
       this._input.focus(options);
     }
 
-    /** Clears the query and the results. */
+    /** Clears the query, the filters and the results. */
     clear() {
+      this._filters.clear();
       this.value = '';
+    }
+
+    /**
+     * The selected facet values, `{ field: ["value", …] }`. Setting it (same shape; a string
+     * for one value) runs the search; with an empty box, the filtered documents are listed.
+     */
+    get filters() {
+      return Object.fromEntries([...this._filters].map(([field, values]) => [field, [...values]]));
+    }
+
+    set filters(filters) {
+      this._filters = filterMap(filters);
+      this._pruneFilters();
+      this._expanded = true;
+      this._run(true);
+    }
+
+    /** The result order: "relevance", "newest" or "oldest". Setting it runs the search. */
+    get sort() {
+      return this._sort;
+    }
+
+    set sort(order) {
+      this._sort = SORTS.includes(order) ? order : 'relevance';
+      this._run(true);
     }
 
     /** Focuses the box and opens the panel (results, or recent searches when the box is empty). */
@@ -572,17 +788,71 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
       return done;
     }
 
-    /** The fields shown for each result (attribute `fields`). */
+    /**
+     * What each result shows (attribute `fields`): `{ title, date, snippet, meta }`, where `meta`
+     * is null for every display field, else the Set of display field names shown.
+     */
     get _fields() {
+      const all = { title: true, date: true, snippet: true, meta: null };
       const attr = this.getAttribute('fields');
-      if (attr === null) return new Set(FIELDS);
-      const set = new Set(
-        attr
-          .toLowerCase()
-          .split(/[\s,]+/)
-          .filter((f) => FIELDS.includes(f)),
-      );
-      return set.size ? set : new Set(FIELDS);
+      if (attr === null) return all;
+      const display = this._facts.display;
+      const out = { title: false, date: false, snippet: false, meta: new Set() };
+      let allMeta = false;
+      let known = false;
+      for (const word of attr.split(/[\s,]+/).filter(Boolean)) {
+        const w = word.toLowerCase();
+        const name = display.find((d) => d.toLowerCase() === w);
+        if (w === 'title' || w === 'date' || w === 'snippet') out[w] = true;
+        else if (name !== undefined) out.meta.add(name);
+        else if (w === 'meta' || w === 'source') allMeta = true; // `source`: the name before display fields
+        else continue;
+        known = true;
+      }
+      if (!known) return all;
+      if (allMeta) out.meta = null;
+      return out;
+    }
+
+    /** The facet fields shown: the index's, or those the `facets` attribute names, in its order. */
+    get _facetFields() {
+      const fields = this._facts.facets;
+      const attr = this.getAttribute('facets');
+      if (attr === null || ['', 'on', 'all', 'true', 'yes'].includes(attr.trim().toLowerCase())) return fields;
+      if (OFF.includes(attr.trim().toLowerCase())) return [];
+      const named = attr.split(/[\s,]+/).filter(Boolean);
+      return [...new Set(named.map((w) => fields.find((f) => f.toLowerCase() === w.toLowerCase())).filter(Boolean))];
+    }
+
+    /** Attribute `sort`: the initial order, or "off" for no Sort control. */
+    get _sortAttr() {
+      const attr = (this.getAttribute('sort') ?? '').trim().toLowerCase();
+      if (OFF.includes(attr)) return 'off';
+      return SORTS.includes(attr) ? attr : 'relevance';
+    }
+
+    _hasFilters() {
+      return this._filters.size > 0;
+    }
+
+    /** Drops filters on fields that are not shown (once the index's fields are known). */
+    _pruneFilters() {
+      if (!this._engineReady) return;
+      const shown = this._facetFields;
+      for (const field of [...this._filters.keys()]) if (!shown.includes(field)) this._filters.delete(field);
+    }
+
+    /** The engine options for the current limit, filters and order. */
+    _searchOptions() {
+      const options = { limit: this.limit };
+      if (this._facetFields.length) {
+        options.facets = true;
+        const fields = this._facetFields;
+        const filters = Object.entries(this.filters).filter(([field]) => fields.includes(field));
+        if (filters.length) options.filters = Object.fromEntries(filters);
+      }
+      if (this._sort !== 'relevance') options.sort = this._sort;
+      return options;
     }
 
     /** Number of recent searches kept (attribute `recent`, 0 turns them off). */
@@ -621,18 +891,21 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
     _load() {
       if (this._loading) return this._loading;
       const engine = this._useWorker() ? workerEngine : mainEngine;
-      this._loading = engine.load().then(
-        (loaded) => {
-          this._engine = loaded;
+      const loaded = engine.load().then((e) => engineFacts(e).then((f) => [e, f]));
+      this._loading = loaded.then(
+        ([ready, facts]) => {
+          this._engine = ready;
+          this._facts = facts;
           this._engineReady = true;
           this._error = null;
-          if (this._input.value.trim()) this._run(true);
+          this._pruneFilters();
+          if (this._input.value.trim() || this._hasFilters()) this._run(true);
         },
         (err) => {
           this._loading = null;
           this._error = err;
           console.error('baked-search: could not load the search index', err);
-          if (this._input.value.trim()) this._render();
+          if (this._input.value.trim() || this._hasFilters()) this._render();
         },
       );
       return this._loading;
@@ -643,16 +916,18 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
       if (!force && query === this._lastQuery) return;
       this._lastQuery = query;
       const seq = ++this._seq;
-      if (query.trim() && !this._engineReady) {
+      // An empty box with filters lists the filtered documents.
+      const wanted = Boolean(query.trim()) || this._hasFilters();
+      if (wanted && !this._engineReady) {
         this._lastQuery = null; // run again once the engine is ready
         this._render();
         return;
       }
-      if (!query.trim()) {
+      if (!wanted) {
         this._show(seq, query, null);
         return;
       }
-      const options = { limit: this.limit };
+      const options = this._searchOptions();
       if (this._engine.sync) {
         let out = null;
         try {
@@ -695,17 +970,27 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
       this._results = out && Array.isArray(out.results) ? out.results : [];
       this._total = (out && Number(out.total)) || this._results.length;
       this._didYouMean = out && typeof out.didYouMean === 'string' && out.didYouMean ? out.didYouMean : null;
+      this._facetCounts = out && out.facets && typeof out.facets === 'object' ? out.facets : null;
       this._active = -1;
       this._render();
       this.dispatchEvent(
         new CustomEvent('search', {
-          detail: { query, results: this._results, total: this._total, didYouMean: this._didYouMean },
+          detail: {
+            query,
+            results: this._results,
+            total: this._total,
+            didYouMean: this._didYouMean,
+            facets: this._facetCounts || {},
+            filters: this.filters,
+            sort: this._sort,
+          },
         }),
       );
     }
 
     _render() {
       const query = this._input.value.trim();
+      const browsing = !query && this._hasFilters();
       this._listbox.replaceChildren();
       this._options = [];
       let message = '';
@@ -713,17 +998,17 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
       let showList = false;
       let recent = [];
 
-      if (!query) {
+      if (!query && !browsing) {
         recent = this._recentLimit > 0 ? readRecent().slice(0, this._recentLimit) : [];
         showList = this._expanded && recent.length > 0;
       }
-      const open = this._expanded && (Boolean(query) || showList);
-      this._listKind = query ? 'results' : 'recent';
+      const open = this._expanded && (Boolean(query) || browsing || showList);
+      this._listKind = query || browsing ? 'results' : 'recent';
       this._recentShown = recent;
 
       if (!open) {
         // nothing to show
-      } else if (!query) {
+      } else if (this._listKind === 'recent') {
         recent.forEach((q, i) => this._listbox.append(this._renderRecent(q, i)));
         announce = `${recent.length} recent search${recent.length === 1 ? '' : 'es'}.`;
       } else if (this._error) {
@@ -732,7 +1017,7 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
       } else if (!this._engineReady) {
         message = 'Loading…';
       } else if (this._results.length === 0) {
-        message = `No results for “${query}”.`;
+        message = query ? `No results for “${query}”.` : 'No documents match these filters.';
         announce = this._didYouMean ? `No results. Did you mean ${this._didYouMean}?` : 'No results.';
       } else {
         this._results.forEach((r, i) => this._listbox.append(this._renderOption(r, i)));
@@ -744,7 +1029,8 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
       const n = this._options.length;
       this._listbox.hidden = n === 0;
       this._listbox.setAttribute('aria-label', this._listKind === 'recent' ? 'Recent searches' : 'Search results');
-      this._head.hidden = !(open && !query);
+      this._head.hidden = !(open && this._listKind === 'recent');
+      this._renderFilters(open && this._listKind === 'results' && this._engineReady && !this._error);
       this._message.hidden = !message;
       this._message.textContent = message;
       // The engine's correction, offered with or without (fuzzy) results.
@@ -772,6 +1058,101 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
     }
 
     /**
+     * The facet groups and the Sort control, from the last answer's counts. `show`: the panel
+     * shows results (or their absence); the bar then appears when there are results or
+     * selected filters (so that they can be removed).
+     */
+    _renderFilters(show) {
+      const counts = this._facetCounts || {};
+      const groups = [];
+      (show ? this._facetFields : []).forEach((field, index) => {
+        const selected = this._filters.get(field) || new Set();
+        const values = (Array.isArray(counts[field]) ? counts[field] : [])
+          .filter((v) => v && v.value !== undefined && v.value !== null)
+          .map((v) => ({ value: String(v.value), count: Number(v.count) || 0 }));
+        for (const value of selected) if (!values.some((v) => v.value === value)) values.push({ value, count: 0 });
+        if (values.length) groups.push({ field, index, values, selected });
+      });
+      const sortShown = show && this._facts.hasDates && this._sortAttr !== 'off';
+      const visible = show && (this._results.length > 0 || this._hasFilters()) && (groups.length > 0 || sortShown);
+
+      // Rebuilding the checkboxes must not lose the keyboard focus (nor close the panel).
+      const root = this.shadowRoot;
+      const focused = root.activeElement;
+      const focusKey = focused && this._facetsEl.contains(focused) ? focused._bsKey : undefined;
+      this._rebuilding = true;
+      try {
+        this._facetsEl.replaceChildren(...(visible ? groups.map((g) => this._renderFacet(g)) : []));
+        if (focusKey !== undefined) {
+          const again = [...this._facetsEl.querySelectorAll('input, button')].find((el) => el._bsKey === focusKey);
+          (again || this._input).focus({ preventScroll: true });
+        } else if (!visible && focused && this._filtersEl.contains(focused)) {
+          this._input.focus({ preventScroll: true });
+        }
+      } finally {
+        this._rebuilding = false;
+      }
+      this._sortBox.hidden = !sortShown;
+      if (this._sortSelect.value !== this._sort) this._sortSelect.value = this._sort;
+      this._clearFiltersButton.hidden = !this._hasFilters();
+      this._filtersEl.hidden = !visible;
+    }
+
+    /** One facet field: a labelled group of checkboxes "value (count)". */
+    _renderFacet({ field, index, values, selected }) {
+      const group = document.createElement('div');
+      group.className = 'facet';
+      group.part = 'facet';
+      group.setAttribute('role', 'group');
+      const label = document.createElement('span');
+      label.className = 'facet-label';
+      label.id = `facet-${index}`;
+      label.textContent = fieldLabel(field);
+      group.setAttribute('aria-labelledby', label.id);
+      group.append(label);
+      const expanded = this._moreFacets.has(field);
+      let hidden = 0;
+      values.forEach((v, i) => {
+        const checked = selected.has(v.value);
+        if (!expanded && !checked && i >= FACET_VALUES_SHOWN) {
+          hidden++;
+          return;
+        }
+        const chip = document.createElement('label');
+        chip.className = 'chip';
+        chip.part = 'facet-value';
+        const box = document.createElement('input');
+        box.type = 'checkbox';
+        box.checked = checked;
+        box._bsFacet = [field, v.value];
+        box._bsKey = `v\u0000${field}\u0000${v.value}`;
+        const text = document.createElement('span');
+        text.className = 'chip-value';
+        text.textContent = v.value;
+        const count = document.createElement('span');
+        count.className = 'chip-count';
+        count.textContent = `(${v.count})`;
+        chip.append(box, text, ' ', count);
+        group.append(chip);
+      });
+      if (hidden > 0 || (expanded && values.length > FACET_VALUES_SHOWN)) {
+        const more = document.createElement('button');
+        more.type = 'button';
+        more.className = 'more';
+        more._bsField = field;
+        more._bsKey = `m\u0000${field}`;
+        more.setAttribute('aria-expanded', String(expanded));
+        more.textContent = expanded ? 'Fewer' : `${hidden} more`;
+        const what = document.createElement('span');
+        what.className = 'sr-only';
+        what.textContent = ` ${fieldLabel(field).toLowerCase()} values`;
+        more.append(what);
+        group.append(more);
+      }
+      return group;
+    }
+
+    /**
      * Keeps the panel (and its footer) inside the viewport when there is room below the box;
      * with little room it keeps --bs-max-height and the page scrolls.
      */
@@ -791,7 +1172,7 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
       a.href = resultHref(result, this.getAttribute('base-url'));
 
       const titleText = String(result.title || result.id || '');
-      const showTitle = fields.has('title') || !(fields.has('snippet') && result.snippet);
+      const showTitle = fields.title || !(fields.snippet && result.snippet);
       if (showTitle) {
         const title = document.createElement('span');
         title.className = 'title';
@@ -802,9 +1183,9 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
         a.setAttribute('aria-label', titleText); // the title stays the option's name
       }
 
-      const date = fields.has('date') && result.date;
-      const source = fields.has('source') && result.source;
-      if (date || source) {
+      const date = fields.date && result.date;
+      const shown = this._metaShown(result, fields.meta);
+      if (date || shown.length) {
         const meta = document.createElement('span');
         meta.className = 'meta';
         if (date) {
@@ -813,14 +1194,15 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
           time.textContent = formatDate(String(result.date));
           meta.append(time);
         }
-        if (source) {
+        for (const [name, text] of shown) {
           const s = document.createElement('span');
-          s.textContent = String(result.source);
+          s.dataset.field = name;
+          s.textContent = text;
           meta.append(s);
         }
         a.append(meta);
       }
-      if (fields.has('snippet') && result.snippet) {
+      if (fields.snippet && result.snippet) {
         const snippet = document.createElement('span');
         snippet.className = 'snippet';
         snippet.part = 'snippet';
@@ -829,6 +1211,23 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
       }
       this._options.push(a);
       return a;
+    }
+
+    /**
+     * The display fields of `result` to show, `[[name, text]]`: the index's display fields in
+     * their order (then any others), those in `names` only unless it is null.
+     */
+    _metaShown(result, names) {
+      let meta = result.meta;
+      if (!meta || typeof meta !== 'object') meta = result.source ? { source: result.source } : {};
+      const order = [...new Set([...this._facts.display, ...Object.keys(meta)])];
+      const out = [];
+      for (const name of order) {
+        if (!Object.prototype.hasOwnProperty.call(meta, name) || (names && !names.has(name))) continue;
+        const text = metaText(meta[name]);
+        if (text) out.push([name, text]);
+      }
+      return out;
     }
 
     _renderRecent(query, index) {
@@ -935,10 +1334,11 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
           // Esc closes the panel first, then clears the box, then leaves it.
           e.preventDefault();
           if (!this._panel.hidden) this._collapse();
-          else if (this._input.value) {
+          else if (this._input.value || this._hasFilters()) {
             this._input.value = '';
+            this._filters.clear();
             this._expanded = false;
-            this._run();
+            this._run(true);
           } else this._input.blur();
           break;
         }
