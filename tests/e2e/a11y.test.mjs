@@ -1,6 +1,7 @@
 // axe-core audit of the demo page in its main states (axe follows open shadow roots): empty,
-// recent searches shown, results (with an active option), no results; light and dark, wide and
-// 320 px.
+// recent searches shown, results with their facet groups (with an active option), a filter
+// selected (keyboard focus on it), browsing with a filter and an empty box, no results; light
+// and dark, wide and 320 px.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { newPage, requireFromWww, settle, useBrowserAndServer, widget } from './helpers.mjs';
@@ -25,7 +26,7 @@ async function audit(page) {
 }
 
 for (const [colorScheme, width] of [['light', 900], ['dark', 900], ['light', 320]]) {
-  test(`axe: no violations when empty, with recent searches, results, no results (${colorScheme}, ${width} px)`, async () => {
+  test(`axe: no violations when empty, with recent searches, results and facets, a filter, no results (${colorScheme}, ${width} px)`, async () => {
     const context = await env.browser.newContext({ colorScheme, viewport: { width, height: 760 } });
     const page = await newPage(context, env.server.url);
     await page.goto(new URL('www/index.html', env.server.url).href);
@@ -38,6 +39,20 @@ for (const [colorScheme, width] of [['light', 900], ['dark', 900], ['light', 320
     await w.input.click();
     await w.input.fill('deterrence');
     await w.options.first().waitFor();
+    await w.host.locator('.facet').first().waitFor();
+
+    // A filter selected with the keyboard (focus on its checkbox), then browsing with it.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await w.options.nth(1).waitFor({ state: 'detached' });
+    states.filtered = await audit(page);
+    await w.input.fill('');
+    await w.options.first().waitFor();
+    states.browsing = await audit(page);
+    await w.host.locator('.clear-filters').click();
+    await w.input.fill('deterrence');
+    await w.options.nth(2).waitFor();
+
     await page.keyboard.press('ArrowDown');
     states.results = await audit(page);
 

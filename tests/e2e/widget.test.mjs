@@ -214,8 +214,17 @@ describe('demo page', () => {
     const option = w.options.first();
     assert.match(await option.locator('.title').textContent(), /<img src=x onerror=.*<b>near<\/b>/);
     assert.match(await option.locator('.meta').textContent(), /<script>/);
+    assert.match(await option.locator('.meta').textContent(), /<img src=x onerror/, 'a display field with markup');
     assert.match(await option.locator('.snippet').textContent(), /<img src=x/);
     assert.match(await option.getAttribute('href'), /^#mock-drills$/);
+    // Facet values with markup are text too, and filter like any other value.
+    const chips = await w.host.locator('.chip').allTextContents();
+    assert.ok(chips.some((c) => c.includes('<script>window.__pwned=2</script>Mock Post')), JSON.stringify(chips));
+    assert.ok(chips.some((c) => c.includes('<img src=x onerror="window.__pwned=5">')), JSON.stringify(chips));
+    await w.host.locator('.chip', { hasText: '<img src=x' }).click();
+    await page.waitForFunction(() => document.querySelector('baked-search').shadowRoot.querySelector('.chip input:checked'));
+    assert.equal(await w.options.count(), 1);
+    await w.input.focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.waitForTimeout(200);
