@@ -4,14 +4,14 @@
 //! the index with elasticlunr-rs through `bakedsearch-core`, verifies it, and writes
 //! `$OUT_DIR/index.bin`, which `src/lib.rs` embeds with `include_bytes!`, and
 //! `$OUT_DIR/language.rs`, the corpus language as a constant (so the wasm links only that
-//! language's stemmer).
+//! language's stemmer). Progress goes to standard error (`cargo build -vv` shows it live).
 
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::exit;
 use std::time::Instant;
 
-use bakedsearch_core::build::{build_image_with, load_corpus, Config};
+use bakedsearch_core::build::bake;
 use bakedsearch_core::Index;
 
 fn fail(message: impl std::fmt::Display) -> ! {
@@ -36,40 +36,24 @@ fn main() {
     let manifest_dir = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let corpus = env_path("BAKEDSEARCH_CORPUS", &manifest_dir);
     let config_file = env_path("BAKEDSEARCH_CONFIG", &manifest_dir);
-    let config = Config::locate(
+    let baked = bake(
         corpus.as_deref(),
         config_file.as_deref(),
         &manifest_dir.join("seeds"),
     )
     .unwrap_or_else(|e| fail(e));
-    if let Some(file) = &config.path {
+    if let Some(file) = &baked.config.path {
         println!("cargo:rerun-if-changed={}", file.display());
     }
     // A folder is scanned recursively by cargo for changes (the config file inside too).
-    println!("cargo:rerun-if-changed={}", config.corpus.display());
-
-    let loaded = load_corpus(&config).unwrap_or_else(|e| fail(e));
-    for skipped in &loaded.skipped {
+    println!("cargo:rerun-if-changed={}", baked.config.corpus.display());
+    for skipped in &baked.corpus.skipped {
         println!(
             "cargo:warning=bakedsearch: skipped {} (not .md, .txt, .html, .json or .jsonl)",
             skipped.display()
         );
     }
-    eprintln!(
-        "bakedsearch: {:>6.1}s  read {} documents from {}",
-        started.elapsed().as_secs_f64(),
-        loaded.documents.len(),
-        config.corpus.display()
-    );
-    // Only the corpus's own name goes into the image, never an absolute path: the same corpus
-    // gives a byte-identical image on any machine.
-    let name = config
-        .corpus
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "corpus".into());
-    let image = build_image_with(&loaded.documents, &config, &name).unwrap_or_else(|e| fail(e));
-    if let Err(e) = Index::open_verified(&image) {
+    if let Err(e) = Index::open_verified(&baked.image) {
         fail(format!("the index image failed verification: {e}"));
     }
     let out_dir =
@@ -79,22 +63,18 @@ fn main() {
         std::fs::write(&out, bytes)
             .unwrap_or_else(|e| fail(format!("cannot write {}: {e}", out.display())));
     };
-    write("index.bin", &image);
+    write("index.bin", &baked.image);
     write(
         "language.rs",
-        format!("bakedsearch_core::Language::{:?}\n", config.language).as_bytes(),
+        format!("bakedsearch_core::Language::{:?}\n", baked.config.language).as_bytes(),
     );
     let seconds = started.elapsed().as_secs_f64();
-    eprintln!(
-        "bakedsearch: {seconds:>6.1}s  index image {} bytes ({} documents)",
-        image.len(),
-        loaded.documents.len()
-    );
+    let documents = baked.corpus.documents.len();
     if seconds >= 10.0 {
         println!(
-            "cargo:warning=bakedsearch: indexed {} documents in {seconds:.1} s ({:.1} MB image)",
-            loaded.documents.len(),
-            image.len() as f64 / 1e6
+            "cargo:warning=bakedsearch: indexed {documents} documents in {seconds:.1} s ({:.1} MB \
+             image)",
+            baked.image.len() as f64 / 1e6
         );
     }
 }

@@ -110,6 +110,47 @@ pub fn build_image(docs: &[Document], corpus_name: &str) -> Result<Vec<u8>, Buil
     build_image_with(docs, &Config::defaults(corpus_name.into()), corpus_name)
 }
 
+/// A baked corpus: what `build.rs` embeds, and what the image report measures.
+pub struct Baked {
+    pub config: Config,
+    pub corpus: Corpus,
+    pub image: Vec<u8>,
+}
+
+/// Finds the configuration, loads the corpus and builds its image, exactly as `build.rs`
+/// does: `corpus` and `config_file` are `BAKEDSEARCH_CORPUS` and `BAKEDSEARCH_CONFIG`.
+pub fn bake(
+    corpus: Option<&std::path::Path>,
+    config_file: Option<&std::path::Path>,
+    default_corpus: &std::path::Path,
+) -> Result<Baked, BuildError> {
+    let started = std::time::Instant::now();
+    let config = Config::locate(corpus, config_file, default_corpus)?;
+    let corpus = load_corpus(&config)?;
+    progress(
+        corpus.documents.len() >= PROGRESS_MIN_DOCS,
+        started,
+        &format!(
+            "read {} documents from {}",
+            corpus.documents.len(),
+            config.corpus.display()
+        ),
+    );
+    // Only the corpus's own name goes into the image, never an absolute path: the same
+    // corpus gives a byte-identical image on any machine.
+    let name = config
+        .corpus
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "corpus".into());
+    let image = build_image_with(&corpus.documents, &config, &name)?;
+    Ok(Baked {
+        config,
+        corpus,
+        image,
+    })
+}
+
 /// Build progress, reported on standard error for corpora of at least this many documents.
 pub const PROGRESS_MIN_DOCS: usize = 2000;
 
