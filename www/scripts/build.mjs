@@ -17,9 +17,14 @@
 //        --out DIR      write the bundles to DIR instead of www/dist/ (wasm-pack output then goes
 //                       to www/.cache/pkg/<name of DIR>/, so www/pkg/ is left alone)
 //        --no-single    skip dist/bakedsearch.single.js (large indexes: base64 of a big .wasm)
+//        --if-changed   skip what is up to date: wasm-pack when the corpus, the configuration
+//                       and the Rust sources are those of the last build into the same place,
+//                       and everything when the widget and this script are unchanged too
+//                       (fingerprints in <pkg>/.bakedsearch-inputs and <out>/.bakedsearch-inputs)
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,9 +54,9 @@ const WASM_FEATURES = [
 // (it already ran when the module was instantiated).
 const INTERNAL_EXPORTS = new Set(['default', 'start']);
 
-/** Command-line options: { mock, noCargo, noSingle, corpus, out }. */
+/** Command-line options: { mock, noCargo, noSingle, ifChanged, corpus, out }. */
 function parseArgs(argv) {
-  const o = { mock: false, noCargo: false, noSingle: false, corpus: null, out: null };
+  const o = { mock: false, noCargo: false, noSingle: false, ifChanged: false, corpus: null, out: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -62,6 +67,7 @@ function parseArgs(argv) {
     if (a === '--mock') o.mock = true;
     else if (a === '--no-cargo') o.noCargo = true;
     else if (a === '--no-single') o.noSingle = true;
+    else if (a === '--if-changed') o.ifChanged = true;
     else if (a === '--corpus' || a.startsWith('--corpus=')) o.corpus = path.resolve(value());
     else if (a === '--out' || a.startsWith('--out=')) o.out = path.resolve(value());
     else throw new Error(`unknown option ${a} (see the top of scripts/build.mjs)`);
@@ -288,6 +294,55 @@ export function assembleMock() {
   return assemble({ glueSrc, wasm: new Uint8Array(0), mock: true });
 }
 
+/**
+ * A fingerprint of files and folders (recursively; names starting with "." skipped, except a
+ * path given directly) and of `extra` strings: sha256 hex.
+ */
+function fingerprint(paths, extra = []) {
+  const hash = createHash('sha256');
+  const add = (p) => {
+    if (!existsSync(p)) {
+      hash.update(`missing ${p}\0`);
+      return;
+    }
+    if (statSync(p).isDirectory()) {
+      for (const name of readdirSync(p).sort()) {
+        if (!name.startsWith('.') && name !== 'target' && name !== 'node_modules') add(path.join(p, name));
+      }
+    } else {
+      hash.update(`${p}\0`);
+      hash.update(readFileSync(p));
+      hash.update('\0');
+    }
+  };
+  for (const p of paths) add(p);
+  for (const e of extra) hash.update(`${e}\0`);
+  return hash.digest('hex');
+}
+
+const STAMP = '.bakedsearch-inputs';
+const readStamp = (dir) => {
+  try {
+    return readFileSync(path.join(dir, STAMP), 'utf8').trim();
+  } catch {
+    return null;
+  }
+};
+
+/** What the wasm depends on: the corpus, its configuration and the crates' sources. */
+function rustInputs() {
+  const corpus = process.env.BAKEDSEARCH_CORPUS ? path.resolve(crateRoot, process.env.BAKEDSEARCH_CORPUS) : path.join(crateRoot, 'seeds');
+  const config = process.env.BAKEDSEARCH_CONFIG ? path.resolve(crateRoot, process.env.BAKEDSEARCH_CONFIG) : null;
+  const crate = ['Cargo.toml', 'Cargo.lock', 'build.rs', 'src', 'core/Cargo.toml', 'core/src'].map((p) => path.join(crateRoot, p));
+  return fingerprint([corpus, ...(config ? [config] : []), ...crate], [`corpus=${corpus}`, `config=${config}`]);
+}
+
+/** What the bundles depend on besides the wasm: the widget, the types and this script. */
+function jsInputs(rust, opts) {
+  const files = ['src/widget.js', 'src/bakedsearch.d.ts', 'scripts/build.mjs'].map((p) => path.join(www, p));
+  return fingerprint(files, [rust, `single=${!opts.noSingle}`]);
+}
+
 /** A corpus path for BAKEDSEARCH_CORPUS: `.gz` files are decompressed into www/.cache/corpus/. */
 async function prepareCorpus(corpus) {
   if (!existsSync(corpus)) throw new Error(`--corpus ${corpus}: no such file or folder`);
@@ -317,6 +372,25 @@ async function main() {
     console.log(`build: BAKEDSEARCH_CORPUS=${process.env.BAKEDSEARCH_CORPUS}`);
   }
 
+  // --if-changed: compare the inputs with those of the last build into the same folders.
+  let rustStamp = null;
+  let jsStamp = null;
+  let skipCargo = noCargo;
+  if (opts.ifChanged && !mock) {
+    rustStamp = rustInputs();
+    jsStamp = jsInputs(rustStamp, opts);
+    const built = [`${NAME}.js`, `${NAME}_bg.wasm`, `${NAME}.worker.js`, ...(opts.noSingle ? [] : [`${NAME}.single.js`])];
+    if (readStamp(distDir) === jsStamp && built.every((f) => existsSync(path.join(distDir, f)))) {
+      console.log(`build: ${path.relative(process.cwd(), distDir) || '.'}/ is up to date (--if-changed)`);
+      return;
+    }
+    if (readStamp(pkgDir) === rustStamp) {
+      console.log('build: the wasm is up to date (--if-changed); reassembling the bundles');
+      skipCargo = true;
+    }
+  }
+  if (opts.ifChanged) rmSync(path.join(distDir, STAMP), { force: true });
+
   let glueSrc;
   let wasm;
   if (mock) {
@@ -324,9 +398,12 @@ async function main() {
     glueSrc = readFileSync(path.join(www, 'dev', 'mock-glue.js'), 'utf8');
     wasm = new Uint8Array(0);
   } else {
-    if (!noCargo) {
+    if (!skipCargo) {
       const outDir = path.relative(crateRoot, pkgDir);
+      rmSync(path.join(pkgDir, STAMP), { force: true });
       run('wasm-pack', ['build', '..', '--release', '--target', 'web', '--out-dir', outDir, '--out-name', NAME], { cwd: www });
+      // wasm-pack replaces the folder's files; the fingerprint is written after it succeeded.
+      if (rustStamp) writeFileSync(path.join(pkgDir, STAMP), `${rustStamp}\n`);
     }
     const rawWasm = path.join(pkgDir, `${NAME}_bg.wasm`);
     const glueFile = path.join(pkgDir, `${NAME}.js`);
@@ -355,6 +432,7 @@ async function main() {
     .map((f) => path.join(distDir, f))
     .filter((f) => existsSync(f));
   printSizes(sized);
+  if (jsStamp) writeFileSync(path.join(distDir, STAMP), `${jsStamp}\n`);
   console.log(`\nbuild: wrote ${path.relative(process.cwd(), distDir) || '.'}/`);
 }
 
