@@ -22,7 +22,7 @@
 //                       and everything when the widget and this script are unchanged too
 //                       (fingerprints in <pkg>/.bakedsearch-inputs and <out>/.bakedsearch-inputs)
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
@@ -81,6 +81,44 @@ function run(cmd, cmdArgs, opts = {}) {
   const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', env: process.env, ...opts });
   if (r.error) throw new Error(`could not run ${cmd}: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`${cmd} exited with ${r.status}`);
+}
+
+/**
+ * Runs wasm-pack with cargo's `-vv`, which streams build-script output as it happens, and
+ * shows only what matters of it: the index build's progress (`bakedsearch: …` lines, useful
+ * for corpora that take a while), its errors, and cargo's own messages. The rest of `-vv`
+ * (rustc command lines, other crates' build-script output) is dropped.
+ */
+function runWasmPack(wasmPackArgs, opts) {
+  const args = [...wasmPackArgs, '--', '-vv'];
+  console.log(`$ wasm-pack ${wasmPackArgs.join(' ')}`);
+  const ours = `[${NAME} ${crateVersion()}] `;
+  return new Promise((resolve, reject) => {
+    const child = spawn('wasm-pack', args, { stdio: ['inherit', 'inherit', 'pipe'], env: process.env, ...opts });
+    let pending = '';
+    const show = (line) => {
+      if (line.startsWith(ours)) {
+        const text = line.slice(ours.length);
+        // build.rs's cargo: directives are for cargo; everything else it writes is for people.
+        if (!text.startsWith('cargo:')) process.stderr.write(`${text}\n`);
+      } else if (!/^\[[^\]]+\] /.test(line) && !/^\s+(Running|Fresh|Dirty) /.test(line)) {
+        process.stderr.write(`${line}\n`);
+      }
+    };
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop();
+      lines.forEach(show);
+    });
+    child.on('error', (err) => reject(new Error(`could not run wasm-pack: ${err.message}`)));
+    child.on('close', (code) => {
+      if (pending) show(pending);
+      if (code === 0) resolve();
+      else reject(new Error(`wasm-pack exited with ${code}`));
+    });
+  });
 }
 
 function crateVersion() {
@@ -401,7 +439,7 @@ async function main() {
     if (!skipCargo) {
       const outDir = path.relative(crateRoot, pkgDir);
       rmSync(path.join(pkgDir, STAMP), { force: true });
-      run('wasm-pack', ['build', '..', '--release', '--target', 'web', '--out-dir', outDir, '--out-name', NAME], { cwd: www });
+      await runWasmPack(['build', '..', '--release', '--target', 'web', '--out-dir', outDir, '--out-name', NAME], { cwd: www });
       // wasm-pack replaces the folder's files; the fingerprint is written after it succeeded.
       if (rustStamp) writeFileSync(path.join(pkgDir, STAMP), `${rustStamp}\n`);
     }
