@@ -174,7 +174,8 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&format!("bakedsearch: cannot convert result: {e}")))
 }
 
-const OPTION_NAMES: &str = "limit, offset, prefix, fuzzy, snippetWords, filters, sort, facets";
+const OPTION_NAMES: &str =
+    "limit, offset, prefix, fuzzy, snippetWords, snippets, filters, sort, facets";
 
 fn option_error(name: &str, expected: &str, got: &JsValue) -> JsError {
     let got = got.js_typeof().as_string().unwrap_or_default();
@@ -238,6 +239,7 @@ fn parse_options(options: &JsValue) -> Result<SearchOptions, JsError> {
         prefix: bool_option(options, "prefix", defaults.prefix)?,
         fuzzy: bool_option(options, "fuzzy", defaults.fuzzy)?,
         snippet_words: integer_option(options, "snippetWords", 4, 200, defaults.snippet_words)?,
+        snippets: bool_option(options, "snippets", defaults.snippets)?,
         filters: filters_option(options)?,
         sort: sort_option(options)?,
         facets: bool_option(options, "facets", defaults.facets)?,
@@ -359,7 +361,8 @@ fn run(query: &JsValue, options: &JsValue) -> Result<JsDetailed<'static>, JsErro
 /// best first; highlight pairs are `[start, end)` JS string indices into `snippet`/`title`;
 /// `meta` holds the display fields (a string, or an array for several values).
 /// Options: `{ limit = 10, offset = 0, prefix = true, fuzzy = true, snippetWords = 24,
-/// filters = {}, sort = "relevance", facets = false }`.
+/// snippets = true, filters = {}, sort = "relevance", facets = false }` (`snippets: false`
+/// leaves `snippet` empty: faster when only ids and titles are wanted).
 #[wasm_bindgen]
 pub fn search(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     to_js(&run(&query, &options)?.results)

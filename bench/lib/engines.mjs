@@ -131,7 +131,7 @@ const bakedsearch = {
   version: () => (readFileSync(path.join(REPO_ROOT, 'Cargo.toml'), 'utf8').match(/^version\s*=\s*"([^"]+)"/m) || [])[1],
   config: [
     'built as a user would: `BAKEDSEARCH_CORPUS=<corpus> wasm-pack build --release --target web`, then `wasm-opt -Oz`',
-    'query: `search(q, { limit: 10 })` with its defaults (prefix on the last word and typo tolerance on)',
+    'query: `search(q, { limit: 10, snippets: false })` with its defaults otherwise (prefix on the last word and typo tolerance on); snippets are off because the job is the top 10 {id, title} and no other engine builds one (the widget builds them: about two thirds of a query natively on MDN)',
   ],
   /** Checks (and on a fresh machine installs) wasm-pack and the pinned wasm-bindgen-cli. */
   install() {

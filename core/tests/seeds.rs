@@ -121,6 +121,25 @@ fn snippets_highlight_what_matched() {
 }
 
 #[test]
+fn snippets_can_be_left_out() {
+    let image = seeds_image();
+    let searcher = Searcher::new(Index::open(&image).unwrap());
+    let without = SearchOptions {
+        snippets: false,
+        ..SearchOptions::default()
+    };
+    let with = searcher.search("extended deterrence", &SearchOptions::default());
+    let bare = searcher.search("extended deterrence", &without);
+    assert!(!with.hits[0].snippet.text.is_empty());
+    assert!(bare.hits.iter().all(|h| h.snippet == Default::default()));
+    let ids = |r: &bakedsearch_core::SearchResponse<'_>| -> Vec<String> {
+        r.hits.iter().map(|h| h.doc.id.to_owned()).collect()
+    };
+    assert_eq!(ids(&with), ids(&bare), "the same ranking");
+    assert_eq!(bare.hits[0].title_highlights, with.hits[0].title_highlights);
+}
+
+#[test]
 fn malformed_queries_never_fail() {
     let image = seeds_image();
     let s = Searcher::new(Index::open(&image).unwrap());

@@ -3,6 +3,6 @@ export async function load(base) {
   const mod = await import(`${base}bakedsearch.js`);
   await mod.default({ module_or_path: new URL(`${base}bakedsearch_bg.wasm`, location.href) });
   return {
-    search: async (q) => mod.search(q, { limit: 10 }).map((r) => ({ id: r.id, title: r.title })),
+    search: async (q) => mod.search(q, { limit: 10, snippets: false }).map((r) => ({ id: r.id, title: r.title })),
   };
 }
