@@ -6,7 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use bakedsearch_core::build::{build_image_with, load_corpus, Config, Document};
-use bakedsearch_core::{Index, SearchOptions, Searcher};
+use bakedsearch_core::{Index, Searcher};
+
+mod common;
 
 fn folder(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -52,13 +54,7 @@ fn search(name: &str, config: &Config, docs: &[Document], query: &str) -> Vec<St
     let image = build_image_with(docs, config, name)
         .unwrap_or_else(|e| panic!("examples/{name}: build failed:\n{e}"));
     let index = Index::open(&image).expect("a fresh image opens");
-    let searcher = Searcher::new(index);
-    searcher
-        .search(query, &SearchOptions::default())
-        .hits
-        .iter()
-        .map(|h| h.doc.id.to_owned())
-        .collect()
+    common::ids(&Searcher::new(index), query)
 }
 
 #[test]

@@ -3,6 +3,9 @@
 
 #![cfg(feature = "builder")]
 
+mod common;
+use common::ids;
+
 use std::path::Path;
 
 use bakedsearch_core::build::config::parse_config;
@@ -16,15 +19,6 @@ fn doc(id: &str, title: &str, text: &str) -> Document {
         text: text.into(),
         ..Document::default()
     }
-}
-
-fn ids(searcher: &Searcher<'_>, query: &str) -> Vec<String> {
-    searcher
-        .search(query, &SearchOptions::default())
-        .hits
-        .iter()
-        .map(|h| h.doc.id.to_owned())
-        .collect()
 }
 
 #[test]

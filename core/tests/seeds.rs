@@ -1,6 +1,9 @@
 //! Integration tests over the project's seeds: known queries → expected documents in order,
 //! the image's golden hash, deterministic builds, and corrupted images.
 
+mod common;
+use common::ids;
+
 use std::path::Path;
 
 use bakedsearch_core::build::{build_image, build_image_with, load_corpus, Config};
@@ -17,15 +20,6 @@ fn seeds_image() -> Vec<u8> {
     let config = Config::locate(Some(&dir), None, &dir).expect("seeds config");
     let corpus = load_corpus(&config).expect("seeds load");
     build_image_with(&corpus.documents, &config, "seeds").expect("seeds build")
-}
-
-fn ids(searcher: &Searcher<'_>, query: &str) -> Vec<String> {
-    searcher
-        .search(query, &SearchOptions::default())
-        .hits
-        .iter()
-        .map(|h| h.doc.id.to_owned())
-        .collect()
 }
 
 /// Golden result lists. Each expectation is argued from the text, not copied from output:

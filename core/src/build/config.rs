@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::corpus::CorpusError;
+use super::corpus::{line_at, CorpusError};
 use crate::analysis::Language;
 use crate::format::MAX_FIELDS;
 
@@ -179,15 +179,6 @@ struct RawMapping {
     json: Option<BTreeMap<String, String>>,
 }
 
-/// 1-based line of byte `offset` in `text`.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
 /// The line where `key` is assigned (`key =` or `[key` / `[….key`), for errors about values.
 fn line_of_key(text: &str, key: &str) -> Option<usize> {
     text.lines()
@@ -223,7 +214,7 @@ pub fn load_config(path: &Path) -> Result<Config, CorpusError> {
 /// relative corpus path.
 pub fn parse_config(path: &Path, text: &str) -> Result<Config, CorpusError> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| line_of(text, s.start));
+        let line = e.span().map(|s| line_at(text, s.start));
         let message = e.message().trim().to_owned();
         let fix = if message.contains("unknown field") {
             "remove or correct the key; known keys: corpus, language, stop_words, synonyms, \

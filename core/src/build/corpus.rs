@@ -312,7 +312,7 @@ fn default_id(root: &Path, file: &Path) -> String {
 }
 
 /// 1-based line of byte `offset` in `text`.
-fn line_at(text: &str, offset: usize) -> usize {
+pub(crate) fn line_at(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())]
         .iter()
         .filter(|&&b| b == b'\n')

@@ -335,13 +335,7 @@ fn visible_text(html: &str, mut headings: Option<&mut Vec<String>>) -> String {
         let is_heading = matches!(tag.name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
         if is_heading {
             if let (Some(start), Some(list)) = (heading_start.take(), headings.as_deref_mut()) {
-                let text = decode_entities(&out[start..])
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                if !text.is_empty() {
-                    list.push(text);
-                }
+                push_heading(list, &out[start..]);
             }
         }
         if !tag.closing && SKIPPED.contains(&tag.name.as_str()) {
@@ -360,13 +354,7 @@ fn visible_text(html: &str, mut headings: Option<&mut Vec<String>>) -> String {
     }
     out.push_str(&html[text_start.min(html.len())..]);
     if let (Some(start), Some(list)) = (heading_start, headings) {
-        let text = decode_entities(&out[start..])
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if !text.is_empty() {
-            list.push(text);
-        }
+        push_heading(list, &out[start..]);
     }
     let decoded = decode_entities(&out);
     // Collapse runs of spaces within lines and of blank lines.
@@ -379,6 +367,17 @@ fn visible_text(html: &str, mut headings: Option<&mut Vec<String>>) -> String {
         }
     }
     text
+}
+
+/// Adds a heading's text (entities decoded, whitespace collapsed) unless it is empty.
+fn push_heading(list: &mut Vec<String>, raw: &str) {
+    let text = decode_entities(raw)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !text.is_empty() {
+        list.push(text);
+    }
 }
 
 #[cfg(test)]
