@@ -12,6 +12,8 @@ export interface SearchOptions {
   fuzzy?: boolean;
   /** Approximate length of `snippet`, in words. Default 24. */
   snippetWords?: number;
+  /** Build snippets; `false` leaves `snippet` and `highlights` empty (faster when only ids and titles are needed). Default true. */
+  snippets?: boolean;
   /**
    * Keep documents with these facet values: `{ source: "Yonhap", year: ["2022", "2023"] }`.
    * Values of one field: any; fields: all. A field that is not a facet field throws.
