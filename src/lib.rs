@@ -137,6 +137,7 @@ struct JsIndexInfo<'a> {
     display: Vec<&'a str>,
     facets: Vec<&'a str>,
     language: &'static str,
+    dated: bool,
     index_bytes: usize,
     format_version: u32,
     version: &'static str,
@@ -397,8 +398,8 @@ pub fn get_document(id: &str) -> Result<JsValue, JsError> {
 }
 
 /// Facts about the embedded index:
-/// `{ documents, terms, fields, display, facets, language, indexBytes, formatVersion,
-/// version, corpus }`.
+/// `{ documents, terms, fields, display, facets, language, dated, indexBytes, formatVersion,
+/// version, corpus }` (`dated`: some document has a date, so a date order means something).
 #[wasm_bindgen(js_name = indexInfo)]
 pub fn index_info() -> Result<JsValue, JsError> {
     let index = searcher()?.index();
@@ -409,6 +410,7 @@ pub fn index_info() -> Result<JsValue, JsError> {
         display: index.display_names().to_vec(),
         facets: index.facets().iter().map(|f| f.name).collect(),
         language: index.language().name(),
+        dated: index.has_dates(),
         index_bytes: index.byte_len(),
         format_version: FORMAT_VERSION,
         version: env!("CARGO_PKG_VERSION"),

@@ -205,6 +205,7 @@ fn documents_and_index_info() {
     assert_eq!(strings(&get(&info, "display")), ["source"]);
     assert_eq!(strings(&get(&info, "facets")), ["source", "year"]);
     assert_eq!(get(&info, "language").as_string().unwrap(), "english");
+    assert_eq!(get(&info, "dated").as_bool(), Some(true));
     assert!(get(&info, "corpus")
         .as_string()
         .unwrap()

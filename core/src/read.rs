@@ -564,6 +564,11 @@ impl<'a> Index<'a> {
         })
     }
 
+    /// True when some document has a date (a scan of the DOCS table that stops at the first).
+    pub fn has_dates(&self) -> bool {
+        (0..self.doc_count).any(|d| self.stored(d, StoredField::Date).is_some())
+    }
+
     /// The document with external id `id` (a linear scan over the DOCS table).
     pub fn doc_by_id(&self, id: &str) -> Option<StoredDoc<'a>> {
         (0..self.doc_count).find_map(|d| {

@@ -181,6 +181,7 @@ export function indexInfo() {
     display: DISPLAY,
     facets: FACETS,
     language: 'english',
+    dated: true,
     indexBytes: 0,
     formatVersion: 0,
     version: '0.0.0-mock',

@@ -87,6 +87,8 @@ export interface IndexInfo {
   facets: string[];
   /** The corpus language (its stemmer and stop words). */
   language: string;
+  /** Some document has a date (so a newest/oldest order means something). */
+  dated: boolean;
   indexBytes: number;
   formatVersion: number;
   version: string;

@@ -475,8 +475,7 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
   const workerEngine = { sync: false, load: () => loadWorker(), search: (q, o) => worker.search(q, o), info: () => worker.info() };
 
   // What the element needs to know about the index, asked once per engine: its indexInfo()
-  // (display and facet fields) and whether any document has a date (the first document in
-  // newest-first order has one).
+  // (display and facet fields, and whether any document has a date).
   const facts = new Map();
   const engineFacts = (engine) => {
     if (!facts.has(engine)) {
@@ -489,17 +488,10 @@ export function defineBakedSearch(api, tagName = 'baked-search') {
           } catch (err) {
             console.warn('baked-search: indexInfo failed', err);
           }
-          let hasDates = false;
-          try {
-            const out = await engine.search('', { sort: 'newest', limit: 1 });
-            hasDates = Boolean(out && out.results && out.results[0] && out.results[0].date);
-          } catch {
-            // an engine without date order: no Sort control
-          }
           return {
             display: Array.isArray(info.display) ? info.display.map(String) : [],
             facets: Array.isArray(info.facets) ? info.facets.map(String) : [],
-            hasDates,
+            hasDates: info.dated === true,
           };
         })(),
       );
