@@ -50,7 +50,7 @@ if (skip) test('large index (MDN) in a Web Worker', { skip }, () => {});
 if (!skip) describe('large index (MDN) in a Web Worker', () => {
   before(
     async () => {
-      buildMdn({ force: false });
+      buildMdn({ ifChanged: true });
       server = await serveRepo();
       browser = await launchBrowser();
     },

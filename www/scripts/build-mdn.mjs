@@ -24,16 +24,16 @@ export function mdnCorpus() {
 
 export const mdnDist = path.join(www, 'dist-mdn');
 
-/** Builds www/dist-mdn/ (unless `force` is false and it is already there). Throws on failure. */
-export function buildMdn({ force = true } = {}) {
-  if (!force && ['bakedsearch.js', 'bakedsearch.worker.js', 'bakedsearch_bg.wasm'].every((f) => existsSync(path.join(mdnDist, f)))) {
-    return;
-  }
+/**
+ * Builds www/dist-mdn/; with `ifChanged`, only what the corpus, the Rust sources or the widget
+ * changed since the last build there (build.mjs --if-changed). Throws on failure.
+ */
+export function buildMdn({ ifChanged = false } = {}) {
   const corpus = mdnCorpus();
   if (!existsSync(corpus)) throw new Error(`no MDN corpus at ${corpus} (set MDN_CORPUS)`);
   for (const [script, args] of [
     ['ensure-toolchain.mjs', []],
-    ['build.mjs', ['--corpus', corpus, '--out', mdnDist, '--no-single']],
+    ['build.mjs', ['--corpus', corpus, '--out', mdnDist, '--no-single', ...(ifChanged ? ['--if-changed'] : [])]],
   ]) {
     const r = spawnSync(process.execPath, [path.join(www, 'scripts', script), ...args], { cwd: www, stdio: 'inherit' });
     if (r.status !== 0) throw new Error(`${script} failed`);
