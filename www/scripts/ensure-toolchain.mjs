@@ -97,10 +97,12 @@ export function ensureToolchain({ dryRun = false } = {}) {
     }
   }
 
-  // 4. This folder's npm packages (binaryen's wasm-opt, playwright-core, axe-core), so that
-  //    `npm start` works on a fresh clone without a separate `npm ci`.
+  // 4. This folder's npm packages (binaryen's wasm-opt, esbuild, playwright-core, axe-core),
+  //    so that `npm start` works on a fresh clone without a separate `npm ci`, and a checkout
+  //    whose package.json gained a package gets it.
   const www = path.resolve(here, '..');
-  if (!existsSync(path.join(www, 'node_modules', '.bin', 'wasm-opt'))) {
+  const wanted = Object.keys(JSON.parse(readFileSync(path.join(www, 'package.json'), 'utf8')).devDependencies || {});
+  if (wanted.some((name) => !existsSync(path.join(www, 'node_modules', name, 'package.json')))) {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const args = ['ci', '--prefix', www, '--no-audit', '--no-fund'];
     if (!install('the npm packages of www/', npm, args, { dryRun })) {
