@@ -274,8 +274,8 @@ fn filters_option(options: &JsValue) -> Result<Vec<Filter>, JsError> {
     if !value.is_object() || Array::is_array(&value) {
         return Err(option_error("filters", expected, &value));
     }
-    let index = searcher()?.index();
-    let facets: Vec<&str> = index.facets().iter().map(|f| f.name).collect();
+    let searcher = searcher()?;
+    let facets: Vec<&str> = searcher.facets().iter().map(|f| f.name).collect();
     let mut filters = Vec::new();
     for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
         let field = key.as_string().unwrap_or_default();
@@ -402,13 +402,14 @@ pub fn get_document(id: &str) -> Result<JsValue, JsError> {
 /// version, corpus }` (`dated`: some document has a date, so a date order means something).
 #[wasm_bindgen(js_name = indexInfo)]
 pub fn index_info() -> Result<JsValue, JsError> {
-    let index = searcher()?.index();
+    let searcher = searcher()?;
+    let index = searcher.index();
     to_js(&JsIndexInfo {
         documents: index.doc_count(),
         terms: index.term_count(),
         fields: index.field_names().to_vec(),
         display: index.display_names().to_vec(),
-        facets: index.facets().iter().map(|f| f.name).collect(),
+        facets: searcher.facets().iter().map(|f| f.name).collect(),
         language: index.language().name(),
         dated: index.has_dates(),
         index_bytes: index.byte_len(),

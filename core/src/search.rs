@@ -200,6 +200,9 @@ pub struct Searcher<'a> {
     index: Index<'a>,
     analyzer: Analyzer,
     params: FieldParams,
+    /// Read once from the image (both are small), not on every query.
+    synonyms: Vec<Vec<Vec<&'a str>>>,
+    facets: Vec<Facet<'a>>,
 }
 
 /// What the ranking stage produces: (doc, score) best first, plus what snippets need.
@@ -222,6 +225,8 @@ impl<'a> Searcher<'a> {
     pub fn with_analyzer(index: Index<'a>, analyzer: Analyzer) -> Self {
         let params = FieldParams::for_index(&index);
         Searcher {
+            synonyms: index.synonym_groups(),
+            facets: index.facets(),
             index,
             analyzer,
             params,
@@ -234,6 +239,11 @@ impl<'a> Searcher<'a> {
 
     pub fn analyzer(&self) -> &Analyzer {
         &self.analyzer
+    }
+
+    /// The index's facet fields.
+    pub fn facets(&self) -> &[Facet<'a>] {
+        &self.facets
     }
 
     /// Searches and builds snippets for the requested page of results.
@@ -399,15 +409,15 @@ impl<'a> Searcher<'a> {
         let mut ranked: Vec<(u32, f32)> = ranked.into_iter().map(|(d, _, s)| (d, s)).collect();
 
         // Filters and facet counts.
-        let facets = self.index.facets();
-        let filters = resolve_filters(&facets, &options.filters);
+        let facets = &self.facets;
+        let filters = resolve_filters(facets, &options.filters);
         let facet_counts = if options.facets {
-            count_facets(&facets, &filters, &options.filters, &ranked)
+            count_facets(facets, &filters, &options.filters, &ranked)
         } else {
             Vec::new()
         };
         if !filters.is_empty() {
-            ranked.retain(|&(d, _)| passes(&facets, &filters, d, None));
+            ranked.retain(|&(d, _)| passes(facets, &filters, d, None));
         }
         if options.sort != Sort::Relevance {
             let newest = options.sort == Sort::Newest;
@@ -447,7 +457,7 @@ impl<'a> Searcher<'a> {
         highlight_terms: &mut Vec<String>,
         highlight_phrases: &mut Vec<Vec<String>>,
     ) {
-        let groups = self.index.synonym_groups();
+        let groups = &self.synonyms;
         if groups.is_empty() {
             return;
         }
