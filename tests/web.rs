@@ -380,3 +380,25 @@ fn synonyms_from_the_configuration() {
     dprk.sort();
     assert_eq!(dprk, [PARK_WASHINGTON, YOON_SEOUL, ALLIANCE_70]);
 }
+
+#[wasm_bindgen_test]
+fn snippets_false_leaves_snippets_empty_and_keeps_the_ranking() {
+    let with = search(JsValue::from_str("extended deterrence"), JsValue::UNDEFINED).unwrap();
+    let without = search(
+        JsValue::from_str("extended deterrence"),
+        options(r#"{"snippets": false}"#),
+    )
+    .unwrap();
+    assert_eq!(ids(&with), ids(&without));
+    for r in Array::from(&without).iter() {
+        assert_eq!(get(&r, "snippet").as_string().unwrap(), "");
+        assert_eq!(Array::from(&get(&r, "highlights")).length(), 0);
+    }
+    let first = Array::from(&with).get(0);
+    assert!(!get(&first, "snippet").as_string().unwrap().is_empty());
+    let err = error_message(search(
+        JsValue::from_str("x"),
+        options(r#"{"snippets": "no"}"#),
+    ));
+    assert!(err.contains("snippets"), "{err}");
+}
