@@ -2,10 +2,8 @@
 // "source", facets "source" and "year"): the groups and their counts, filtering by a click or
 // the keyboard, sorting, browsing with an empty box, the attributes and the worker path.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { describe, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { newPage, openHtml, repoRoot, settle, shot, useBrowserAndServer, widget } from './helpers.mjs';
+import { newPage, openHtml, openSingleFile, settle, shot, useBrowserAndServer, widget } from './helpers.mjs';
 
 const env = useBrowserAndServer();
 
@@ -357,10 +355,7 @@ describe('facet attributes and builds', () => {
 
   test('the single-file build from file:// shows the facets too', async () => {
     const context = await env.browser.newContext();
-    const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(pathToFileURL(path.join(repoRoot, 'tests', 'fixtures', 'single-file.html')).href);
+    const page = await openSingleFile(context);
     const w = widget(page);
     await w.host.evaluate((el) => el.search('deterrence'));
     assert.equal(await w.options.count(), 2, 'limit="2"');
@@ -370,7 +365,7 @@ describe('facet attributes and builds', () => {
     });
     await chip(w, 'Yonhap').click();
     await page.waitForFunction(() => document.querySelector('baked-search').shadowRoot.querySelectorAll('[role="option"]').length === 1);
-    assert.deepEqual(problems, []);
+    assert.deepEqual(page.problems, []);
     await context.close();
   });
 });

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { startServer } from '../../www/scripts/serve.mjs';
 
@@ -160,4 +160,16 @@ export function useBrowserAndServer() {
     await env.server?.close();
   });
   return env;
+}
+
+/** The single-file fixture page (the classic script with the wasm inlined), as a file:// URL. */
+export const singleFileUrl = pathToFileURL(path.join(repoRoot, 'tests', 'fixtures', 'single-file.html')).href;
+
+/** Opens the single-file fixture from file:// in a new page of `context`; uncaught page errors collect in `page.problems`. */
+export async function openSingleFile(context) {
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(e.message));
+  await page.goto(singleFileUrl);
+  return page;
 }

@@ -1,10 +1,8 @@
 // <baked-search> in a real browser: searching, highlights, keyboard, XSS, embedding.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { describe, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import { assembleMock } from '../../www/scripts/build.mjs';
-import { newPage, repoRoot, seedsText, shot, useBrowserAndServer, widget } from './helpers.mjs';
+import { newPage, seedsText, shot, singleFileUrl, useBrowserAndServer, widget } from './helpers.mjs';
 
 const env = useBrowserAndServer();
 
@@ -277,7 +275,7 @@ describe('embedding', () => {
   test('the single-file classic script works from file://', async () => {
     const context = await env.browser.newContext();
     const page = await newPage(context, env.server.url);
-    await page.goto(pathToFileURL(path.join(repoRoot, 'tests', 'fixtures', 'single-file.html')).href);
+    await page.goto(singleFileUrl);
     const w = widget(page);
     await w.input.click();
     await w.input.pressSequentially('deterrence');

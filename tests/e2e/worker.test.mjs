@@ -1,10 +1,8 @@
 // Searching in a Web Worker (dist/bakedsearch.worker.js), over the seeds: forced with the
 // `worker` attribute, automatic only for large indexes, and a fallback to the main thread.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { test } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { openHtml, repoRoot, useBrowserAndServer, widget } from './helpers.mjs';
+import { openHtml, openSingleFile, useBrowserAndServer, widget } from './helpers.mjs';
 
 const env = useBrowserAndServer();
 
@@ -112,15 +110,12 @@ test('the worker file missing: falls back to the main thread, with a warning', a
 
 test('the single-file build ignores the worker attribute (main thread), also from file://', async () => {
   const context = await env.browser.newContext();
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(pathToFileURL(path.join(repoRoot, 'tests', 'fixtures', 'single-file.html')).href);
+  const page = await openSingleFile(context);
   const w = widget(page);
   await w.host.evaluate((el) => el.setAttribute('worker', ''));
   await w.host.evaluate((el) => el.search('deterrence'));
   assert.equal(await w.options.count(), 2);
   assert.equal(await w.host.evaluate((el) => el.usesWorker), false);
-  assert.deepEqual(problems, []);
+  assert.deepEqual(page.problems, []);
   await context.close();
 });
