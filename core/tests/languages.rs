@@ -107,3 +107,30 @@ fn configured_fields_weights_and_display() {
         ["compost", "soil"]
     );
 }
+
+#[test]
+fn store_body_false_keeps_search_and_drops_the_text() {
+    let docs = [
+        doc(
+            "a",
+            "Camp David",
+            "Leaders met at Camp David to discuss extended deterrence.",
+        ),
+        doc("b", "Gaza", "Humanitarian assistance for Gaza was pledged."),
+    ];
+    let stored = parse_config(Path::new("x/bakedsearch.toml"), "").unwrap();
+    let bare = parse_config(Path::new("x/bakedsearch.toml"), "store_body = false\n").unwrap();
+    assert!(stored.store_body && !bare.store_body);
+    let with_text = build_image_with(&docs, &stored, "x").unwrap();
+    let without = build_image_with(&docs, &bare, "x").unwrap();
+    assert!(without.len() < with_text.len());
+    let searcher = Searcher::new(Index::open(&without).unwrap());
+    // Search reads the index, not the stored text: body words still match.
+    assert_eq!(ids(&searcher, "deterrence "), ["a"]);
+    let hit = &searcher
+        .search("deterrence", &SearchOptions::default())
+        .hits[0];
+    assert_eq!(hit.doc.text, "");
+    assert!(hit.snippet.text.is_empty());
+    assert_eq!(hit.doc.title, "Camp David");
+}

@@ -150,7 +150,11 @@ pub(crate) fn write_image(built: &BuiltIndex<'_>) -> Result<Vec<u8>, BuildError>
             doc.title.as_str(),
             doc.url.as_deref().unwrap_or(""),
             doc.date.as_deref().unwrap_or(""),
-            doc.text.as_str(),
+            if config.store_body {
+                doc.text.as_str()
+            } else {
+                ""
+            },
         ];
         for value in fixed {
             let (at, len) = store_str(&mut store, value)?;
