@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::corpus::{line_at, CorpusError};
+use super::error::{line_at, CorpusError};
 use crate::analysis::Language;
 use crate::format::MAX_FIELDS;
 

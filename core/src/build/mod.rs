@@ -9,6 +9,7 @@
 
 pub mod config;
 pub mod corpus;
+mod error;
 pub mod html;
 mod writer;
 

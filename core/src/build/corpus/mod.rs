@@ -1,0 +1,304 @@
+//! Corpus loading: documents from a folder (or one file) in the formats people keep them in,
+//! mapped onto bakedsearch's fields as `bakedsearch.toml` says (see `config`).
+//!
+//! # Formats
+//!
+//! **Markdown** (`.md`, `.markdown`) and **text** (`.txt`): optional front matter, then the
+//! body: every byte after the front matter's closing line, verbatim (the whole file when
+//! there is no front matter; a leading UTF-8 byte order mark is dropped).
+//!
+//! - YAML front matter, between a first line `---` and the next line `---` (Jekyll, Hugo,
+//!   Eleventy). Top level: `key: value` pairs. A value is text or a list of text:
+//!   - plain scalars keep their exact spelling (`007`, `1.50`, `true` and `2023-11-09` stay
+//!     as written), quoted strings and `|` / `>` blocks are read as YAML reads them;
+//!   - lists are `[a, b]` or `- a` lines, one value per item;
+//!   - `~`, `null` and an empty value mean the key is absent;
+//!   - aliases (`*name`) and repeated keys are errors.
+//!
+//!   Leniency for the simple `key: value` front matter of earlier versions: a line
+//!   `key: value` that YAML rejects while its value is unquoted (`title: South Korea: a
+//!   story`, `author: @ana`) is read as the literal text after the key's colon and space,
+//!   up to the end of the line. Any other YAML error fails the build.
+//! - TOML front matter, between a first line `+++` and the next line `+++` (Hugo): strings,
+//!   numbers, booleans and datetimes are text (`date = 2023-11-09` is `"2023-11-09"`), arrays
+//!   of them are lists.
+//! - Nested values: a key whose value is a map, or a list holding lists or maps (Hugo's
+//!   `menu`, `params`, `cascade`…), is ignored, unless `bakedsearch.toml` uses that key as a
+//!   field (a built-in field, `display`, `facets`, `[fields]` or a mapping): then it is an
+//!   error, since a field holds text or a list of text.
+//! - title: the front matter's, else (Markdown only) the first line starting with `# `, else
+//!   the id. id: the front matter's, else the file's path below the corpus folder without
+//!   its extension (`guide/intro` for `guide/intro.md`).
+//!
+//! **HTML** (`.html`, `.htm`), see `html`: the visible text of the main content is the body;
+//! the page offers these keys: `title` (`<title>`, else the first `<h1>`), `url` (the
+//! canonical link), `date` (`<meta name="date">`, else `article:published_time`, else
+//! `dc.date`, else the first `<time datetime>`), `headings` (the text of every `<h1>`–`<h6>`
+//! of the main content, one value each), and every `<meta name|property=… content=…>` under
+//! its lowercased name (`description`, `og:title`…; repeated tags give several values;
+//! `keywords` is split on commas). The id is the file's path, as for Markdown.
+//!
+//! **JSON** records: `.json` holds one array of objects; `.jsonl` / `.ndjson` hold one
+//! object per line (blank lines skipped). Every record needs an `id` and a body, by default
+//! `text` or else `body`. Strings, numbers and booleans are text; arrays of them are lists;
+//! objects (and arrays holding arrays or objects) are nested values, as above.
+//!
+//! # Fields
+//!
+//! Every document has an id, a title, a body, and optionally a url and a date. Each is read
+//! from the key `config.source_key(format, field)`: the field's own name unless
+//! `[mapping.<format>]` maps it (`[mapping.json] body = "content"`, `[mapping.html] date =
+//! "dc.date"`); the body of Markdown, text and HTML is always the document's text. So is every
+//! metadata field that the configuration names (`display`, `facets`, `[fields]`, mappings).
+//! Every other key goes into [`Document::meta`] under its own name, except keys named like a
+//! built-in field (`id`, `title`, `body`, `url`, `date`), or like a metadata field that a
+//! mapping reads from another key: those are shadowed.
+//!
+//! Dates must be ISO 8601 so that they sort as text: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`,
+//! optionally followed by `T` or a space and a time (`2023-11-09T14:30:00+09:00`).
+//!
+//! # Errors
+//!
+//! Files are read in sorted path order (deterministic builds); dot-files are skipped, and so
+//! is the configuration file. Every problem is a [`CorpusError`] naming the file, the line
+//! and the fix: unreadable or non-UTF-8 files, broken front matter (YAML or TOML), an
+//! unclosed front matter block, a document without body text, an HTML page without visible
+//! text, invalid JSON, a record that is not an object or has no id or body, a list or map
+//! where a field takes one value, a date that is not ISO 8601, duplicate ids, an empty
+//! corpus, and a mapping whose key no document of its format has (a misspelled key would
+//! otherwise silently leave the field empty).
+
+mod dates;
+mod front_matter;
+mod html;
+mod json;
+mod mapping;
+mod text;
+mod walk;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use super::config::{Config, Format, CONFIG_FILE};
+pub use super::error::CorpusError;
+use super::error::{error, line_at};
+pub use dates::is_iso_date;
+
+/// A document as the builder sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    /// The body text (field `body`).
+    pub text: String,
+    pub url: Option<String>,
+    /// ISO 8601 (`2023-11-09`, `2023-11`, `2023`, or with a time): sortable as text.
+    pub date: Option<String>,
+    /// Every other field (front matter key, JSON key, HTML meta): name → values (one for a
+    /// scalar, several for a list), in name order.
+    pub meta: BTreeMap<String, Vec<String>>,
+}
+
+impl Document {
+    /// The values of field `name`: title, body, url and date, or metadata.
+    pub fn field_values(&self, name: &str) -> Vec<&str> {
+        match name {
+            "id" => vec![self.id.as_str()],
+            "title" => vec![self.title.as_str()],
+            "body" => vec![self.text.as_str()],
+            "url" => self.url.as_deref().into_iter().collect(),
+            "date" => self.date.as_deref().into_iter().collect(),
+            _ => self
+                .meta
+                .get(name)
+                .map(|v| v.iter().map(String::as_str).collect())
+                .unwrap_or_default(),
+        }
+    }
+}
+/// The result of loading: documents plus files that were skipped (unknown extensions).
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+    pub skipped: Vec<PathBuf>,
+    /// Every file read, for `cargo:rerun-if-changed`.
+    pub files: Vec<PathBuf>,
+}
+
+/// Loads every document of `config.corpus` (a folder, searched recursively, or one file).
+pub fn load_corpus(config: &Config) -> Result<Corpus, CorpusError> {
+    let path = config.corpus.as_path();
+    let mut files = Vec::new();
+    if path.is_dir() {
+        walk::collect_files(path, &mut files)?;
+    } else if path.is_file() {
+        files.push(path.to_path_buf());
+    } else {
+        return Err(error(
+            path,
+            None,
+            "corpus path does not exist".into(),
+            "point BAKEDSEARCH_CORPUS (or `corpus` in bakedsearch.toml) at a folder of \
+             .md/.txt/.html/.json/.jsonl files, or unset it to use seeds/",
+        ));
+    }
+    files.sort();
+    let root = if path.is_dir() { path } else { Path::new("") };
+    let mut corpus = Corpus::default();
+    let mut seen: HashMap<String, (PathBuf, Option<usize>)> = HashMap::new();
+    let mut keys_seen: BTreeMap<Format, mapping::KeysSeen> = BTreeMap::new();
+    for file in files {
+        let ext = file
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        let format = match ext.as_str() {
+            "md" | "markdown" => Format::Markdown,
+            "txt" => Format::Text,
+            "html" | "htm" => Format::Html,
+            "json" | "jsonl" | "ndjson" => Format::Json,
+            _ if file.file_name().is_some_and(|n| n == CONFIG_FILE) => continue,
+            _ if config.path.as_deref() == Some(file.as_path()) => continue,
+            _ => {
+                corpus.skipped.push(file);
+                continue;
+            }
+        };
+        let content = walk::read_utf8(&file)?;
+        let content = content.strip_prefix('\u{feff}').unwrap_or(&content);
+        let records = match ext.as_str() {
+            "json" => json::parse_json_array(&file, content)?,
+            "jsonl" | "ndjson" => json::parse_jsonl(&file, content)?,
+            "html" | "htm" => vec![html::html_record(
+                &file,
+                content,
+                walk::default_id(root, &file),
+            )?],
+            _ => vec![text::text_record(
+                &file,
+                content,
+                format,
+                walk::default_id(root, &file),
+            )?],
+        };
+        for record in records {
+            mapping::note_mapped_keys(config, &file, &record, &mut keys_seen);
+            let line = record.line;
+            let doc = mapping::assemble(config, &file, record)?;
+            if let Some((first_path, first_line)) = seen.get(&doc.id) {
+                let first = match first_line {
+                    Some(l) => format!("{}:{}", first_path.display(), l),
+                    None => first_path.display().to_string(),
+                };
+                return Err(error(
+                    &file,
+                    line,
+                    format!(
+                        "duplicate document id \"{}\" (first used by {first})",
+                        doc.id
+                    ),
+                    "give every document a unique id (front matter `id:` or the JSON `id` \
+                     field; files default to their path below the corpus folder)",
+                ));
+            }
+            seen.insert(doc.id.clone(), (file.clone(), line));
+            corpus.documents.push(doc);
+        }
+        corpus.files.push(file);
+    }
+    if corpus.documents.is_empty() {
+        return Err(error(
+            path,
+            None,
+            "the corpus has no documents".into(),
+            "add .md, .txt, .html, .json or .jsonl documents to the folder, or point \
+             BAKEDSEARCH_CORPUS at one that has some",
+        ));
+    }
+    mapping::check_mapped_keys(config, &keys_seen)?;
+    Ok(corpus)
+}
+// ---------------------------------------------------------------------------------------
+// Records: a document's keys and values, before mapping.
+
+/// A value of one of a document's keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Value {
+    /// `null`, `~`, an empty YAML value: as if the key were absent.
+    Null,
+    Text(String),
+    List(Vec<String>),
+    /// A map, or a list holding lists or maps: not a field value.
+    Nested,
+}
+
+impl Value {
+    fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "empty",
+            Value::Text(_) => "text",
+            Value::List(_) => "a list",
+            Value::Nested => "a map or a nested list",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    /// Where the value is, when known (front matter line, JSON record line, HTML tag line).
+    line: Option<usize>,
+    value: Value,
+}
+
+type Fields = BTreeMap<String, Entry>;
+
+/// One document as read from its file, before the configuration's mapping.
+#[derive(Debug)]
+struct Record {
+    format: Format,
+    /// The record's line (JSON); `None` for a whole file.
+    line: Option<usize>,
+    fields: Fields,
+    /// Markdown, text and HTML: the body. JSON: `None` (the body is one of the fields).
+    body: Option<String>,
+    /// Files: the id from the path.
+    default_id: Option<String>,
+    /// Markdown: the first `# ` heading.
+    heading: Option<String>,
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+    use crate::build::config::parse_config;
+
+    pub(crate) fn config(toml: &str) -> Config {
+        parse_config(Path::new("site/bakedsearch.toml"), toml).unwrap()
+    }
+
+    pub(crate) fn doc_with(
+        config: &Config,
+        content: &str,
+        format: Format,
+    ) -> Result<Document, CorpusError> {
+        let path = Path::new("docs/a.md");
+        super::mapping::assemble(
+            config,
+            path,
+            super::text::text_record(path, content, format, "a".into())?,
+        )
+    }
+
+    pub(crate) fn md(content: &str) -> Result<Document, CorpusError> {
+        doc_with(&config(""), content, Format::Markdown)
+    }
+
+    pub(crate) fn json(config: &Config, jsonl: &str) -> Result<Vec<Document>, CorpusError> {
+        let path = Path::new("c.jsonl");
+        super::json::parse_jsonl(path, jsonl)?
+            .into_iter()
+            .map(|r| super::mapping::assemble(config, path, r))
+            .collect()
+    }
+}

@@ -1,0 +1,61 @@
+//! Markdown and plain text files: optional front matter, then the body, verbatim.
+
+use std::path::Path;
+
+use super::front_matter::split_front_matter;
+use super::{error, CorpusError, Record};
+use crate::build::config::Format;
+
+/// Reads a Markdown or text file: front matter, body, title fallback.
+pub(super) fn text_record(
+    path: &Path,
+    content: &str,
+    format: Format,
+    default_id: String,
+) -> Result<Record, CorpusError> {
+    let (fields, body, body_line) = split_front_matter(path, content)?;
+    if body.trim().is_empty() {
+        return Err(error(
+            path,
+            Some(body_line),
+            "document has no body text".into(),
+            "write the document's text after the front matter, or remove the file",
+        ));
+    }
+    let heading = match format {
+        Format::Markdown => body
+            .lines()
+            .find_map(|l| l.strip_prefix("# ").map(str::trim))
+            .filter(|h| !h.is_empty())
+            .map(str::to_owned),
+        _ => None,
+    };
+    Ok(Record {
+        format,
+        line: None,
+        fields,
+        body: Some(body.to_owned()),
+        default_id: Some(default_id),
+        heading,
+    })
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::corpus::test_support::*;
+
+    #[test]
+    fn heading_or_file_name_as_title() {
+        assert_eq!(md("# Hello\nworld").unwrap().title, "Hello");
+        assert_eq!(md("just text").unwrap().title, "a");
+        let text = doc_with(&config(""), "# Not a title\nbody", Format::Text).unwrap();
+        assert_eq!(text.title, "a");
+    }
+
+    #[test]
+    fn missing_body_is_an_error() {
+        let err = md("---\ntitle: x\n---\n  \n").unwrap_err();
+        assert!(err.message.contains("no body"), "{err}");
+        assert_eq!(err.line, Some(4));
+    }
+}
