@@ -1,25 +1,11 @@
 //! HTML pages as records: what `build::html` extracts, under the keys a mapping names.
 
-use std::path::Path;
-
-use super::{error, CorpusError, Entry, Fields, Record, Value};
+use super::{Entry, Fields, Record, Value};
 use crate::build::config::Format;
 
-pub(super) fn html_record(
-    path: &Path,
-    content: &str,
-    default_id: String,
-) -> Result<Record, CorpusError> {
+pub(super) fn html_record(content: &str, default_id: String) -> Record {
+    // A page without visible text is indexed by its title (see `load_corpus`).
     let page = crate::build::html::extract(content);
-    if page.text.trim().is_empty() {
-        return Err(error(
-            path,
-            None,
-            "HTML page has no visible text in <main>, <article> or <body>".into(),
-            "put the page's content in <main> or <body> (navigation, scripts and styles are \
-             skipped), or remove the file",
-        ));
-    }
     let mut fields = Fields::new();
     for meta in page.meta {
         match fields.get_mut(&meta.name) {
@@ -61,20 +47,21 @@ pub(super) fn html_record(
     if !page.headings.is_empty() {
         put("headings", Value::List(page.headings), None);
     }
-    Ok(Record {
+    Record {
         format: Format::Html,
         line: None,
         fields,
         body: Some(page.text),
         default_id: Some(default_id),
         heading: None,
-    })
+    }
 }
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::build::corpus::mapping::assemble;
     use crate::build::corpus::test_support::*;
+    use std::path::Path;
 
     #[test]
     fn html_meta_headings_and_mapping() {
@@ -85,7 +72,7 @@ mod tests {
                     <p>text <time datetime=\"2021-05-06\">May</time></p><h2>Two</h2></main></body>\
                     </html>";
         let path = Path::new("p.html");
-        let record = html_record(path, page, "p".into()).unwrap();
+        let record = html_record(page, "p".into());
         let doc = assemble(&config(""), path, record).unwrap();
         assert_eq!(doc.id, "p");
         assert_eq!(doc.title, "T");
@@ -96,12 +83,12 @@ mod tests {
         assert_eq!(doc.field_values("article:tag"), ["x", "y"]);
         assert_eq!(doc.field_values("headings"), ["One", "Two"]);
         let mapped = config("[mapping.html]\ndate = \"Citation_Date\"\ntitle = \"description\"\n");
-        let record = html_record(path, page, "p".into()).unwrap();
+        let record = html_record(page, "p".into());
         let doc = assemble(&mapped, path, record).unwrap();
         assert_eq!(doc.date.as_deref(), Some("2019-07-08"));
         assert_eq!(doc.title, "About");
         let bad = page.replace("2019-07-08", "yesterday");
-        let record = html_record(path, &bad, "p".into()).unwrap();
+        let record = html_record(&bad, "p".into());
         let err = assemble(&mapped, path, record).unwrap_err();
         assert_eq!(err.line, Some(4), "{err}");
         assert!(err.message.contains("\"citation_date\""), "{err}");

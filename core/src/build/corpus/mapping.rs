@@ -123,6 +123,20 @@ pub(super) fn check_mapped_keys(
     Ok(())
 }
 
+/// True when `record` has a title of its own (not the fallback to its id): the title key
+/// with text, or (Markdown) a `# ` heading.
+pub(super) fn has_own_title(config: &Config, record: &Record) -> bool {
+    let key = source_key(config, record.format, "title");
+    let own = match record.fields.get(&key).map(|e| &e.value) {
+        Some(Value::Text(t)) => !t.trim().is_empty(),
+        Some(Value::List(values)) if record.format == Format::Html => {
+            values.first().is_some_and(|t| !t.trim().is_empty())
+        }
+        _ => false,
+    };
+    own || record.heading.is_some()
+}
+
 /// Maps a record onto a document as the configuration says.
 pub(super) fn assemble(
     config: &Config,
@@ -259,39 +273,9 @@ pub(super) fn assemble(
                     _ => {}
                 }
             }
-            match found {
-                Some(text) => text,
-                None if mapped && !fields.contains_key(&keys[0]) => {
-                    return Err(error(
-                        path,
-                        line,
-                        format!(
-                            "record has no \"{}\" (mapped to body by {settings})",
-                            keys[0]
-                        ),
-                        &format!(
-                            "give every record a \"{}\" with its text, or correct [mapping.json] \
-                             body in {settings}",
-                            keys[0]
-                        ),
-                    ));
-                }
-                None => {
-                    let names = keys
-                        .iter()
-                        .map(|k| format!("\"{k}\""))
-                        .collect::<Vec<_>>()
-                        .join(" or ");
-                    return Err(error(
-                        path,
-                        line,
-                        format!("record \"{id}\" has no body text ({names})"),
-                        "give every record its text, e.g. {\"id\": \"a1\", \"title\": \"…\", \
-                         \"text\": \"…\"}; or map your key in bakedsearch.toml: [mapping.json] \
-                         body = \"content\"",
-                    ));
-                }
-            }
+            // A record without body text is indexed by its title (see `load_corpus`); a
+            // mapped key that no record has is a typo, reported by `check_mapped_keys`.
+            found.unwrap_or_default()
         }
     };
 
@@ -417,11 +401,10 @@ mod tests {
         let doc = doc_with(&config, "---\nname: Mapped\n---\nbody", Format::Markdown).unwrap();
         assert_eq!(doc.title, "Mapped");
 
-        let err = json(&config, "{\"slug\": \"s1\", \"text\": \"T\"}").unwrap_err();
-        assert_eq!(
-            err.message,
-            "record has no \"content\" (mapped to body by bakedsearch.toml)"
-        );
+        // Without its mapped body key a record is title-only (the mapped body is read, not
+        // "text"); a key that no record has is refused by `check_mapped_keys`.
+        let docs = json(&config, "{\"slug\": \"s1\", \"text\": \"T\"}").unwrap();
+        assert_eq!(docs[0].text, "");
         let err = json(&config, "{\"id\": \"s1\", \"content\": \"T\"}").unwrap_err();
         assert_eq!(
             err.message,

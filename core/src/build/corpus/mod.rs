@@ -80,8 +80,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::config::{Config, Format, CONFIG_FILE};
-pub use super::error::CorpusError;
-use super::error::{error, line_at};
+use super::error::{error, line_at, shown_path};
+pub use super::error::{CorpusError, Warning};
 pub use dates::is_iso_date;
 
 /// A document as the builder sees it.
@@ -116,21 +116,73 @@ impl Document {
         }
     }
 }
-/// The result of loading: documents plus files that were skipped (unknown extensions).
+/// The result of loading: documents plus what was skipped or settled with a warning.
 #[derive(Debug, Default)]
 pub struct Corpus {
     pub documents: Vec<Document>,
+    /// Files skipped for their extension (not a document format).
     pub skipped: Vec<PathBuf>,
     /// Every file read, for `cargo:rerun-if-changed`.
     pub files: Vec<PathBuf>,
+    /// Documents indexed by their title only, documents and links skipped: one each.
+    pub warnings: Vec<Warning>,
 }
 
-/// Loads every document of `config.corpus` (a folder, searched recursively, or one file).
+/// How much one file or one document may hold. The build needs about 55 bytes of memory per
+/// byte of text (elasticlunr-rs's index is read back through JSON: MDN's 40 MB of text
+/// peak at 2.3 GB), so these keep one file or one record from exhausting a machine: a
+/// file at the limit needs about 14 GiB, a document about 1.8 GiB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Bytes per corpus file (checked before it is read).
+    pub max_file_bytes: u64,
+    /// Bytes of text per document (a JSONL line, a JSON record, a Markdown or HTML file's
+    /// title and body).
+    pub max_document_bytes: u64,
+}
+
+impl Limits {
+    /// 256 MiB per file, 32 MiB per document.
+    pub const DEFAULT: Limits = Limits {
+        max_file_bytes: 256 << 20,
+        max_document_bytes: 32 << 20,
+    };
+
+    /// `bytes` as messages show it: "256 MiB", else "1000 bytes".
+    pub(crate) fn shown(bytes: u64) -> String {
+        if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
+            format!("{} MiB", bytes >> 20)
+        } else {
+            format!("{bytes} bytes")
+        }
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits::DEFAULT
+    }
+}
+
+/// Loads every document of `config.corpus` (a folder, searched recursively, or one file),
+/// with the default [`Limits`].
 pub fn load_corpus(config: &Config) -> Result<Corpus, CorpusError> {
+    load_corpus_with(config, &Limits::DEFAULT)
+}
+
+/// Like [`load_corpus`], with other limits (tests use small ones).
+pub fn load_corpus_with(config: &Config, limits: &Limits) -> Result<Corpus, CorpusError> {
     let path = config.corpus.as_path();
+    if let Some(file) = &config.path {
+        walk::check_path(file)?;
+    }
+    walk::check_path(path)?;
+    let mut corpus = Corpus::default();
     let mut files = Vec::new();
     if path.is_dir() {
-        walk::collect_files(path, &mut files)?;
+        let found = walk::collect_files(path)?;
+        files = found.files;
+        corpus.warnings = found.warnings;
     } else if path.is_file() {
         files.push(path.to_path_buf());
     } else {
@@ -144,7 +196,6 @@ pub fn load_corpus(config: &Config) -> Result<Corpus, CorpusError> {
     }
     files.sort();
     let root = if path.is_dir() { path } else { Path::new("") };
-    let mut corpus = Corpus::default();
     let mut seen: HashMap<String, (PathBuf, Option<usize>)> = HashMap::new();
     let mut keys_seen: BTreeMap<Format, mapping::KeysSeen> = BTreeMap::new();
     for file in files {
@@ -165,16 +216,12 @@ pub fn load_corpus(config: &Config) -> Result<Corpus, CorpusError> {
                 continue;
             }
         };
-        let content = walk::read_utf8(&file)?;
+        let content = walk::read_utf8(&file, limits)?;
         let content = content.strip_prefix('\u{feff}').unwrap_or(&content);
         let records = match ext.as_str() {
             "json" => json::parse_json_array(&file, content)?,
-            "jsonl" | "ndjson" => json::parse_jsonl(&file, content)?,
-            "html" | "htm" => vec![html::html_record(
-                &file,
-                content,
-                walk::default_id(root, &file),
-            )?],
+            "jsonl" | "ndjson" => json::parse_jsonl(&file, content, limits)?,
+            "html" | "htm" => vec![html::html_record(content, walk::default_id(root, &file))],
             _ => vec![text::text_record(
                 &file,
                 content,
@@ -185,11 +232,56 @@ pub fn load_corpus(config: &Config) -> Result<Corpus, CorpusError> {
         for record in records {
             mapping::note_mapped_keys(config, &file, &record, &mut keys_seen);
             let line = record.line;
+            let titled = mapping::has_own_title(config, &record);
             let doc = mapping::assemble(config, &file, record)?;
+            let size = (doc.title.len() + doc.text.len()) as u64
+                + doc
+                    .meta
+                    .values()
+                    .flatten()
+                    .map(|v| v.len() as u64)
+                    .sum::<u64>();
+            if size > limits.max_document_bytes {
+                return Err(error(
+                    &file,
+                    line,
+                    format!(
+                        "document \"{}\" holds {size} bytes of text, over the limit of {} \
+                         per document",
+                        doc.id,
+                        Limits::shown(limits.max_document_bytes)
+                    ),
+                    "split the document into smaller ones; the limit keeps the build's \
+                     memory bounded (it needs about 55 bytes per byte of text)",
+                ));
+            }
+            if doc.text.trim().is_empty() {
+                // A stub, a redirect page, a title-only record: what real sites are full of.
+                if titled {
+                    corpus.warnings.push(Warning::new(
+                        &file,
+                        line,
+                        format!(
+                            "document \"{}\" has no body text: indexed by its title",
+                            doc.id
+                        ),
+                    ));
+                } else {
+                    corpus.warnings.push(Warning::new(
+                        &file,
+                        line,
+                        format!(
+                            "document \"{}\" has no title and no body text: skipped",
+                            doc.id
+                        ),
+                    ));
+                    continue;
+                }
+            }
             if let Some((first_path, first_line)) = seen.get(&doc.id) {
                 let first = match first_line {
-                    Some(l) => format!("{}:{}", first_path.display(), l),
-                    None => first_path.display().to_string(),
+                    Some(l) => format!("{}:{}", shown_path(first_path), l),
+                    None => shown_path(first_path),
                 };
                 return Err(error(
                     &file,
@@ -219,6 +311,7 @@ pub fn load_corpus(config: &Config) -> Result<Corpus, CorpusError> {
     mapping::check_mapped_keys(config, &keys_seen)?;
     Ok(corpus)
 }
+
 // ---------------------------------------------------------------------------------------
 // Records: a document's keys and values, before mapping.
 
@@ -296,7 +389,7 @@ pub(crate) mod test_support {
 
     pub(crate) fn json(config: &Config, jsonl: &str) -> Result<Vec<Document>, CorpusError> {
         let path = Path::new("c.jsonl");
-        super::json::parse_jsonl(path, jsonl)?
+        super::json::parse_jsonl(path, jsonl, &Limits::DEFAULT)?
             .into_iter()
             .map(|r| super::mapping::assemble(config, path, r))
             .collect()

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::front_matter::split_front_matter;
-use super::{error, CorpusError, Record};
+use super::{CorpusError, Record};
 use crate::build::config::Format;
 
 /// Reads a Markdown or text file: front matter, body, title fallback.
@@ -13,15 +13,8 @@ pub(super) fn text_record(
     format: Format,
     default_id: String,
 ) -> Result<Record, CorpusError> {
-    let (fields, body, body_line) = split_front_matter(path, content)?;
-    if body.trim().is_empty() {
-        return Err(error(
-            path,
-            Some(body_line),
-            "document has no body text".into(),
-            "write the document's text after the front matter, or remove the file",
-        ));
-    }
+    // An empty body is not an error: the document is indexed by its title (see `load_corpus`).
+    let (fields, body, _) = split_front_matter(path, content)?;
     let heading = match format {
         Format::Markdown => body
             .lines()
@@ -53,9 +46,9 @@ mod tests {
     }
 
     #[test]
-    fn missing_body_is_an_error() {
-        let err = md("---\ntitle: x\n---\n  \n").unwrap_err();
-        assert!(err.message.contains("no body"), "{err}");
-        assert_eq!(err.line, Some(4));
+    fn an_empty_body_is_not_an_error() {
+        // `load_corpus` indexes such a document by its title, with a warning.
+        let doc = md("---\ntitle: x\n---\n  \n").unwrap();
+        assert_eq!((doc.title.as_str(), doc.text.trim()), ("x", ""));
     }
 }
