@@ -52,6 +52,10 @@ pub(super) const YAML_FIX: &str =
                         contains `: ` or ` #`), lists as `[a, b]` or indented `- a` lines, and \
                         close the block with `---`";
 
+/// Re-parses of one front matter block for the lenient rule, after the first one-pass
+/// rewrite: each re-parse reads the whole block, so they are bounded.
+pub(super) const MAX_YAML_RETRIES: usize = 16;
+
 /// How deep front matter may nest; deeper input could overflow the YAML parser's stack.
 pub(super) const MAX_YAML_NESTING: usize = 64;
 
@@ -89,14 +93,24 @@ pub(super) fn yaml_fields(
 
     let mut text = block.to_owned();
     let mut first_error: Option<(ScanError, usize)> = None;
+    let mut parses = 0;
     let events = loop {
+        parses += 1;
         match parse(&text) {
             Ok(events) => break events,
             Err(e) => {
                 let line = culprit_line(&text, &e);
-                // The lenient rule: quote an unquoted `key: value` line YAML rejects. Each
-                // retry quotes another line, so this ends.
-                let retry = quote_plain_value(&text, line);
+                // The lenient rule: quote the unquoted `key: value` lines YAML rejects. The
+                // first retry quotes every line that plain YAML always rejects, in one pass;
+                // after it, each retry quotes the line of the next error, at most
+                // MAX_YAML_RETRIES times, so a block costs a bounded number of parses.
+                let retry = if first_error.is_none() {
+                    quote_rejected_lines(&text).or_else(|| quote_plain_value(&text, line))
+                } else if parses <= MAX_YAML_RETRIES {
+                    quote_plain_value(&text, line)
+                } else {
+                    None
+                };
                 let (first, first_line) = first_error.get_or_insert((e, line));
                 match retry {
                     Some(fixed) => text = fixed,
@@ -199,38 +213,75 @@ pub(super) fn too_deep(block: &str) -> Option<usize> {
     None
 }
 
-/// `text` with line `line` (1-based) rewritten as `key: 'value'` when it is `key: value`
-/// with an unquoted value; `None` when it is not such a line.
+/// Line `content` (without its line ending) rewritten as `key: 'value'` when it is `key:
+/// value` with a plain key and an unquoted value; `None` when it is not such a line.
+fn quoted_line(content: &str) -> Option<String> {
+    let indent = content.len() - content.trim_start_matches(' ').len();
+    let (key, value) = content[indent..].split_once(": ")?;
+    let value = value.trim();
+    let plain_key = !key.is_empty()
+        && !key.starts_with(['-', '?', '#', '"', '\'', '[', '{', '&', '*', '!', '|', '>'])
+        && !key.contains(char::is_whitespace);
+    let plain_value = !value.is_empty()
+        && !value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!', '#']);
+    if !(plain_key && plain_value) {
+        return None;
+    }
+    Some(format!(
+        "{}{key}: '{}'",
+        &content[..indent],
+        value.replace('\'', "''")
+    ))
+}
+
+/// `text` with line `line` (1-based) quoted by [`quoted_line`]; `None` when it is not such
+/// a line.
 pub(super) fn quote_plain_value(text: &str, line: usize) -> Option<String> {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut changed = false;
-    for (i, raw) in text.split_inclusive('\n').enumerate() {
-        if i + 1 != line {
-            out.push_str(raw);
-            continue;
-        }
-        let content = raw.trim_end_matches(['\n', '\r']);
-        let ending = &raw[content.len()..];
-        let indent = content.len() - content.trim_start_matches(' ').len();
-        let (key, value) = content[indent..].split_once(": ")?;
-        let value = value.trim();
-        let plain_key = !key.is_empty()
-            && !key.starts_with(['-', '?', '#', '"', '\'', '[', '{', '&', '*', '!', '|', '>'])
-            && !key.contains(char::is_whitespace);
-        let plain_value = !value.is_empty()
-            && !value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!', '#']);
-        if !(plain_key && plain_value) {
+    let (out, changed) = rewrite_lines(text, |i, content| {
+        (i + 1 == line).then(|| quoted_line(content)).flatten()
+    });
+    (changed > 0).then_some(out)
+}
+
+/// `text` with every top-level `key: value` line that plain YAML always rejects quoted: a
+/// value holding `: `, ending in `:`, or starting with `@` or a backtick (reserved). One
+/// pass, so that front matter with many such lines costs two parses instead of one per line
+/// (the per-line retry alone was quadratic). `None` when no line changes.
+fn quote_rejected_lines(text: &str) -> Option<String> {
+    let (out, changed) = rewrite_lines(text, |_, content| {
+        if content.starts_with(' ') {
             return None;
         }
-        out.push_str(&content[..indent]);
-        out.push_str(key);
-        out.push_str(": '");
-        out.push_str(&value.replace('\'', "''"));
-        out.push('\'');
-        out.push_str(ending);
-        changed = true;
+        let value = content.split_once(": ")?.1.trim();
+        if value.contains(": ") || value.ends_with(':') || value.starts_with(['@', '`']) {
+            quoted_line(content)
+        } else {
+            None
+        }
+    });
+    (changed > 0).then_some(out)
+}
+
+/// `text` with each line for which `rewrite(index, content)` gives a new content replaced
+/// (line endings kept), and how many were.
+fn rewrite_lines(
+    text: &str,
+    mut rewrite: impl FnMut(usize, &str) -> Option<String>,
+) -> (String, usize) {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut changed = 0;
+    for (i, raw) in text.split_inclusive('\n').enumerate() {
+        let content = raw.trim_end_matches(['\n', '\r']);
+        match rewrite(i, content) {
+            Some(new) => {
+                out.push_str(&new);
+                out.push_str(&raw[content.len()..]);
+                changed += 1;
+            }
+            None => out.push_str(raw),
+        }
     }
-    changed.then_some(out)
+    (out, changed)
 }
 
 /// Reads the pairs of a YAML mapping whose first event is `events[i]`, up to its end;
@@ -515,6 +566,35 @@ mod tests {
         assert!(md(&flow).unwrap().meta.is_empty());
         let block = format!("---\nx:\n{}a\n---\nbody", "- ".repeat(limit));
         assert!(md(&block).unwrap().meta.is_empty());
+    }
+
+    /// One re-parse per lenient line made front matter quadratic; the lines plain YAML
+    /// always rejects are now quoted in one pass. 2,000 of them parse with every value
+    /// kept, which the bounded per-line retries (MAX_YAML_RETRIES) alone could not do.
+    #[test]
+    fn many_lenient_lines_parse_in_one_pass() {
+        let mut text = String::from("---\n");
+        for i in 0..2000 {
+            text.push_str(&format!("k{i}: part {i}: more\n"));
+        }
+        text.push_str("at: @ana\ntick: `x`\nends: Note:\n---\nbody\n");
+        let doc = md(&text).unwrap();
+        assert_eq!(doc.meta.len(), 2003);
+        assert_eq!(doc.field_values("k1999"), ["part 1999: more"]);
+        assert_eq!(doc.field_values("at"), ["@ana"]);
+        assert_eq!(doc.field_values("tick"), ["`x`"]);
+        assert_eq!(doc.field_values("ends"), ["Note:"]);
+        // Lines the one pass does not cover still get their retry, up to the bound.
+        let nested = |n: usize| {
+            let mut text = String::from("---\nparent:\n");
+            for i in 0..n {
+                text.push_str(&format!("  k{i}: x: y\n"));
+            }
+            text + "---\nbody\n"
+        };
+        assert!(md(&nested(2)).is_ok(), "{:?}", md(&nested(2)));
+        let err = md(&nested(MAX_YAML_RETRIES + 2)).unwrap_err();
+        assert!(err.message.contains("invalid YAML"), "{err}");
     }
 
     proptest::proptest! {
