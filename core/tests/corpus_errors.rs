@@ -664,3 +664,34 @@ fn size_limits_name_the_file_and_the_limit() {
     std::fs::remove_file(dir.join("long.md")).unwrap();
     assert!(load_corpus_with(&Config::defaults(dir), &small).is_ok());
 }
+
+/// The configuration allows as many facet fields as the reader opens: all 64 reach the
+/// image (a 65th was dropped silently; now the configuration refuses it).
+#[test]
+fn sixty_four_facets_all_reach_the_image() {
+    let dir = scratch("facets-64");
+    let names: Vec<String> = (0..64).map(|i| format!("f{i:02}")).collect();
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    std::fs::write(
+        dir.join("bakedsearch.toml"),
+        format!("facets = [{}]\n", quoted.join(", ")),
+    )
+    .unwrap();
+    let front: String = names.iter().map(|n| format!("{n}: v-{n}\n")).collect();
+    std::fs::write(dir.join("a.md"), format!("---\n{front}---\nbody\n")).unwrap();
+    let config = Config::locate(Some(&dir), None, &dir).unwrap();
+    let corpus = load_corpus(&config).unwrap();
+    let image = bakedsearch_core::build::build_image_with(&corpus.documents, &config, "f").unwrap();
+    let index = Index::open_verified(&image).unwrap();
+    let facets = index.facets();
+    assert_eq!(facets.len(), 64);
+    assert_eq!(facets[63].name, "f63");
+    assert_eq!(facets[63].value(0), Some("v-f63"));
+    std::fs::write(
+        dir.join("bakedsearch.toml"),
+        format!("facets = [{}, \"f64\"]\n", quoted.join(", ")),
+    )
+    .unwrap();
+    let err = Config::locate(Some(&dir), None, &dir).unwrap_err();
+    assert!(err.message.contains("at most 64"), "{err}");
+}

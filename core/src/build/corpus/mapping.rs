@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use super::dates::is_iso_date;
 use super::{error, CorpusError, Document, Record, Value};
 use crate::build::config::{Config, Format, BUILT_IN_FIELDS, CONFIG_FILE};
+use crate::format::VALUE_SEPARATOR;
 
 /// How a key of `format` is named in messages.
 pub(super) fn key_noun(format: Format) -> &'static str {
@@ -312,6 +313,28 @@ pub(super) fn assemble(
             }
             value => values_of(value),
         };
+        // The image stores a display field's values joined by VALUE_SEPARATOR (U+001F), so
+        // a value holding one would come back as two; facet values share the rule, so one
+        // field reads the same whichever way it is configured.
+        let stored = config
+            .display
+            .iter()
+            .chain(&config.facets)
+            .any(|f| f == name);
+        if stored && values.iter().any(|v| v.contains(VALUE_SEPARATOR)) {
+            return Err(error(
+                path,
+                entry.line.or(line),
+                format!(
+                    "{noun} \"{key}\" holds the control character U+001F, which separates \
+                     the values of the field {name} in the index"
+                ),
+                &format!(
+                    "remove the U+001F character from \"{key}\" (give several values as a \
+                     list, e.g. `{key}: [a, b]`)"
+                ),
+            ));
+        }
         if !values.is_empty() {
             meta.insert(name.to_owned(), values);
         }
@@ -410,5 +433,32 @@ mod tests {
             err.message,
             "record has no \"slug\" (mapped to id by bakedsearch.toml)"
         );
+    }
+
+    #[test]
+    fn a_separator_in_a_stored_value_is_refused() {
+        let c = config("display = [\"source\"]\nfacets = [\"tags\"]\n");
+        let err = json(
+            &c,
+            "{\"id\": 1, \"text\": \"x\", \"source\": \"a\\u001fb\"}",
+        )
+        .unwrap_err();
+        assert_eq!(err.line, Some(1), "{err}");
+        assert!(
+            err.message
+                .contains("\"source\" holds the control character U+001F"),
+            "{err}"
+        );
+        let err = doc_with(
+            &c,
+            "---\ntitle: t\ntags: [ok, \"a\\x1fb\"]\n---\nbody",
+            Format::Markdown,
+        )
+        .unwrap_err();
+        assert_eq!(err.line, Some(3), "{err}");
+        assert!(err.message.contains("field tags"), "{err}");
+        // Elsewhere the character does no harm (a field that is neither shown nor a facet).
+        let doc = json(&c, "{\"id\": 1, \"text\": \"x\", \"note\": \"a\\u001fb\"}").unwrap();
+        assert_eq!(doc[0].field_values("note"), ["a\u{1f}b"]);
     }
 }
