@@ -11,8 +11,11 @@ use std::path::{Path, PathBuf};
 use std::process::exit;
 use std::time::Instant;
 
-use bakedsearch_core::build::bake;
+use bakedsearch_core::build::{bake, escape_line};
 use bakedsearch_core::Index;
+
+/// Most warning lines printed; the rest are counted in one last line.
+const MAX_WARNING_LINES: usize = 100;
 
 fn fail(message: impl std::fmt::Display) -> ! {
     eprintln!("\nerror: bakedsearch could not build its search index\n{message}\n");
@@ -30,6 +33,19 @@ fn env_path(name: &str, base: &Path) -> Option<PathBuf> {
     }
 }
 
+/// A path for `cargo:rerun-if-changed=`, which takes it verbatim: one with a line break
+/// would be refused by the loader already; this guards the line anyway.
+fn rerun_path(path: &Path) -> String {
+    let shown = path.display().to_string();
+    if escape_line(&shown) != shown {
+        fail(format!(
+            "{}: the path contains a control character\n  fix: rename it",
+            escape_line(&shown)
+        ));
+    }
+    shown
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     let started = Instant::now();
@@ -42,15 +58,34 @@ fn main() {
         &manifest_dir.join("seeds"),
     )
     .unwrap_or_else(|e| fail(e));
+    // Cargo obeys every `cargo:` line on standard output, and paths and warnings carry
+    // text from the corpus: each line below is escaped to one line (`escape_line`), and the
+    // loader has refused paths with control characters, so the raw paths printed for
+    // `rerun-if-changed` (which cargo needs verbatim) are single lines too.
     if let Some(file) = &baked.config.path {
-        println!("cargo:rerun-if-changed={}", file.display());
+        println!("cargo:rerun-if-changed={}", rerun_path(file));
     }
     // A folder is scanned recursively by cargo for changes (the config file inside too).
-    println!("cargo:rerun-if-changed={}", baked.config.corpus.display());
-    for skipped in &baked.corpus.skipped {
+    println!(
+        "cargo:rerun-if-changed={}",
+        rerun_path(&baked.config.corpus)
+    );
+    let skipped = baked.corpus.skipped.iter().map(|path| {
+        format!(
+            "{}: skipped (not .md, .txt, .html, .json or .jsonl)",
+            path.display()
+        )
+    });
+    let warnings: Vec<String> = skipped
+        .chain(baked.corpus.warnings.iter().map(|w| w.to_string()))
+        .collect();
+    for warning in warnings.iter().take(MAX_WARNING_LINES) {
+        println!("cargo:warning=bakedsearch: {}", escape_line(warning));
+    }
+    if warnings.len() > MAX_WARNING_LINES {
         println!(
-            "cargo:warning=bakedsearch: skipped {} (not .md, .txt, .html, .json or .jsonl)",
-            skipped.display()
+            "cargo:warning=bakedsearch: … and {} more warnings like these",
+            warnings.len() - MAX_WARNING_LINES
         );
     }
     if let Err(e) = Index::open_verified(&baked.image) {

@@ -7,7 +7,10 @@
 
 use std::path::{Path, PathBuf};
 
-use bakedsearch_core::build::{build_image, load_corpus, Config, CorpusError};
+use bakedsearch_core::build::{
+    build_image, load_corpus, load_corpus_with, Config, CorpusError, Limits, Warning,
+};
+use bakedsearch_core::{Index, Searcher};
 
 /// Loads `tests/broken/<case>` as the build does (its configuration, then its documents)
 /// and returns the error it must fail with.
@@ -154,28 +157,6 @@ fn broken_configured_field_is_a_map() {
 }
 
 #[test]
-fn broken_no_body() {
-    check(
-        "no-body",
-        "empty.md",
-        Some(4),
-        &["document has no body text"],
-        &["after the front matter"],
-    );
-}
-
-#[test]
-fn broken_html_without_text() {
-    check(
-        "html-no-text",
-        "menu.html",
-        None,
-        &["no visible text"],
-        &["<main>"],
-    );
-}
-
-#[test]
 fn broken_dates() {
     let fix: &[&str] = &["YYYY-MM-DD", "sort as text"];
     check(
@@ -270,13 +251,18 @@ fn broken_configuration() {
 
 #[test]
 fn broken_mappings() {
-    // The mapped key is in no record: the first record is refused.
+    // The mapped key is in no record: a typo, named at the first record (one record without
+    // it would be title-only, see `stubs_are_indexed_by_title_with_one_warning_each`).
     check(
         "mapping-missing-key",
         "records.json",
         Some(2),
         &["record has no \"contents\" (mapped to body by bakedsearch.toml)"],
-        &["\"contents\"", "[mapping.json] body"],
+        &[
+            "\"contents\"",
+            "[mapping.json]",
+            "keys: content, slug, title",
+        ],
     );
     // A mapped key that no document has is a typo: the first document names it.
     check(
@@ -334,18 +320,6 @@ fn broken_front_matter() {
 }
 
 #[test]
-fn missing_body() {
-    let dir = scratch("no-body");
-    std::fs::write(dir.join("d.md"), "---\ntitle: d\n---\n\n   \n").unwrap();
-    assert!(fails(&dir).message.contains("no body"));
-    let dir = scratch("no-body-json");
-    std::fs::write(dir.join("e.jsonl"), "{\"id\": \"1\", \"title\": \"t\"}\n").unwrap();
-    let err = fails(&dir);
-    assert_eq!(err.line, Some(1));
-    assert!(err.message.contains("no body"));
-}
-
-#[test]
 fn record_without_id_and_invalid_json() {
     let dir = scratch("no-id");
     std::fs::write(
@@ -374,18 +348,6 @@ fn duplicate_ids_name_both_places() {
         "{err}"
     );
     assert!(err.message.contains("h.jsonl:1"), "{err}");
-}
-
-#[test]
-fn html_without_text() {
-    let dir = scratch("html-empty");
-    std::fs::write(
-        dir.join("x.html"),
-        "<html><body><nav>only navigation</nav></body></html>",
-    )
-    .unwrap();
-    let err = fails(&dir);
-    assert!(err.message.contains("no visible text"), "{err}");
 }
 
 #[test]
@@ -433,4 +395,303 @@ fn a_good_mixed_corpus_builds() {
     assert_eq!(corpus.documents[0].title, "Heading title");
     assert_eq!(corpus.documents[1].url.as_deref(), Some("/c"));
     assert!(build_image(&corpus.documents, "mixed").is_ok());
+}
+
+/// What real sites are full of is not an error: a page with a title and no body (a stub, a
+/// redirect, a title-only record) is indexed by its title, a document with no text at all
+/// is skipped, each with one warning that names it.
+#[test]
+fn stubs_are_indexed_by_title_with_one_warning_each() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken/stubs");
+    let corpus = load_corpus(&Config::defaults(dir)).unwrap();
+    let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["empty", "menu", "cacm-1", "full"]);
+    let titles: Vec<&str> = corpus.documents.iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Nothing here yet",
+            "Menu only",
+            "Preliminary Report-International Algebraic Language",
+            "Algol"
+        ]
+    );
+    let shown: Vec<String> = corpus.warnings.iter().map(Warning::to_string).collect();
+    let expected = [
+        (
+            "empty.md: ",
+            "document \"empty\" has no body text: indexed by its title",
+        ),
+        (
+            "menu.html: ",
+            "document \"menu\" has no body text: indexed by its title",
+        ),
+        (
+            "records.jsonl:1: ",
+            "document \"cacm-1\" has no body text: indexed by its title",
+        ),
+        (
+            "records.jsonl:2: ",
+            "document \"blank\" has no title and no body text: skipped",
+        ),
+        (
+            "untitled.md: ",
+            "document \"untitled\" has no title and no body text: skipped",
+        ),
+    ];
+    assert_eq!(shown.len(), expected.len(), "{shown:#?}");
+    for (line, (place, message)) in shown.iter().zip(expected) {
+        assert!(
+            line.ends_with(&format!("{place}{message}")),
+            "{line:?} is not {place}{message}"
+        );
+    }
+    // The title-only documents are found by their titles.
+    let image = build_image(&corpus.documents, "stubs").unwrap();
+    let searcher = Searcher::new(Index::open_verified(&image).unwrap());
+    for (query, id) in [
+        ("algebraic report", "cacm-1"),
+        ("menu", "menu"),
+        ("nothing here", "empty"),
+    ] {
+        let response = searcher.search(query, &Default::default());
+        assert_eq!(response.hits.first().map(|h| h.doc.id), Some(id), "{query}");
+    }
+}
+
+#[test]
+fn a_corpus_of_empty_documents_is_empty() {
+    let dir = scratch("only-empty");
+    std::fs::write(dir.join("a.md"), "---\nsource: x\n---\n\n").unwrap();
+    std::fs::write(dir.join("b.jsonl"), "{\"id\": 1}\n").unwrap();
+    let err = fails(&dir);
+    assert!(err.message.contains("no documents"), "{err}");
+}
+
+/// A file or folder name with a line break would inject `cargo:` lines into the build
+/// script's output; the walk refuses it and the error shows the name escaped, on one line.
+#[test]
+fn control_characters_in_paths_are_refused() {
+    let dir = scratch("control-chars");
+    std::fs::write(dir.join("good.md"), "# Good\nbody\n").unwrap();
+    let evil = dir.join("X\ncargo:rustc-env=OUT_DIR=..");
+    std::fs::create_dir_all(&evil).unwrap();
+    std::fs::write(evil.join("a.md"), "# A\nbody\n").unwrap();
+    let err = fails(&dir);
+    assert!(err.path.ends_with("X\ncargo:rustc-env=OUT_DIR=.."), "{err}");
+    assert!(err.message.contains("control character U+000A"), "{err}");
+    let shown = err.to_string();
+    assert_eq!(shown.lines().count(), 2, "{shown}");
+    assert!(
+        shown.contains("X\\ncargo:rustc-env=OUT_DIR=..: "),
+        "{shown}"
+    );
+    assert!(!shown.lines().any(|l| l.starts_with("cargo:")), "{shown}");
+    // A file name too, and a tab or a carriage return.
+    let dir = scratch("control-chars-file");
+    std::fs::write(dir.join("a\tb\rcargo:warning=x.md"), "body").unwrap();
+    let err = fails(&dir);
+    assert!(err.message.contains("U+0009"), "{err}");
+    assert!(
+        err.to_string().contains("a\\tb\\rcargo:warning=x.md"),
+        "{err}"
+    );
+    // The corpus root itself, as BAKEDSEARCH_CORPUS names it.
+    let err = fails(&evil);
+    assert!(err.message.contains("control character"), "{err}");
+    // A warning that names a document (its id comes from the record) stays one line.
+    let dir = scratch("control-chars-id");
+    std::fs::write(
+        dir.join("r.jsonl"),
+        "{\"id\": \"x\\ncargo:rustc-env=A=b\", \"title\": \"t\"}\n{\"id\": 2, \"text\": \"y\"}\n",
+    )
+    .unwrap();
+    let corpus = load_corpus(&Config::defaults(dir)).unwrap();
+    let shown = corpus.warnings[0].to_string();
+    assert_eq!(shown.lines().count(), 1, "{shown}");
+    assert!(shown.contains("x\\ncargo:rustc-env=A=b"), "{shown}");
+}
+
+#[cfg(unix)]
+mod symlinks {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    fn warnings(corpus: &bakedsearch_core::build::Corpus) -> Vec<String> {
+        corpus.warnings.iter().map(Warning::to_string).collect()
+    }
+
+    /// `env.txt -> /proc/self/environ` would put the build's environment in the index.
+    #[test]
+    fn links_out_of_the_corpus_are_skipped_with_one_warning() {
+        let base = scratch("links-out");
+        let secret = base.join("secret.txt");
+        std::fs::write(&secret, "TOKEN=hunter2\n").unwrap();
+        let dir = base.join("corpus");
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("a.md"), "# A\nbody\n").unwrap();
+        symlink(&secret, dir.join("env.txt")).unwrap();
+        symlink("../../secret.txt", dir.join("sub/relative.txt")).unwrap();
+        symlink(&base, dir.join("parent")).unwrap();
+        symlink("/", dir.join("root")).unwrap();
+        let corpus = load_corpus(&Config::defaults(dir)).unwrap();
+        let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["a"]);
+        assert!(corpus.documents.iter().all(|d| !d.text.contains("hunter2")));
+        let shown = warnings(&corpus);
+        assert_eq!(shown.len(), 4, "{shown:#?}");
+        for name in ["env.txt", "parent", "root", "sub/relative.txt"] {
+            assert_eq!(
+                shown
+                    .iter()
+                    .filter(|w| w.contains(&format!("{name}: symbolic link points outside")))
+                    .count(),
+                1,
+                "{name}: {shown:#?}"
+            );
+        }
+    }
+
+    /// `loop -> .` must not give a copy of every document per level, and two links that
+    /// point at each other must not hang the build.
+    #[test]
+    fn loops_and_second_names_add_nothing() {
+        let dir = scratch("links-loop");
+        std::fs::create_dir_all(dir.join("guide")).unwrap();
+        std::fs::write(dir.join("a.md"), "# A\nbody\n").unwrap();
+        std::fs::write(dir.join("guide/b.md"), "# B\nbody\n").unwrap();
+        symlink(".", dir.join("loop")).unwrap();
+        symlink("..", dir.join("guide/up")).unwrap();
+        symlink("guide", dir.join("also-guide")).unwrap();
+        symlink("ping", dir.join("pong")).unwrap();
+        symlink("pong", dir.join("ping")).unwrap();
+        symlink("missing.md", dir.join("dangling.md")).unwrap();
+        symlink("a.md", dir.join("alias.md")).unwrap();
+        let corpus = load_corpus(&Config::defaults(dir)).unwrap();
+        let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["a", "guide/b"]);
+        let shown = warnings(&corpus);
+        assert_eq!(shown.len(), 7, "{shown:#?}");
+        for (name, why) in [
+            ("loop", "already indexed"),
+            ("guide/up", "already indexed"),
+            ("also-guide", "already indexed"),
+            ("alias.md", "already indexed"),
+            ("ping", "cannot be followed"),
+            ("pong", "cannot be followed"),
+            ("dangling.md", "cannot be followed"),
+        ] {
+            assert!(
+                shown
+                    .iter()
+                    .any(|w| w.contains(&format!("{name}: symbolic link")) && w.contains(why)),
+                "{name}: {shown:#?}"
+            );
+        }
+    }
+
+    /// A link to a folder the walk does not reach by itself (a dot-folder) is followed; its
+    /// documents take the link's path as their id.
+    #[test]
+    fn links_inside_the_corpus_are_followed_once() {
+        let dir = scratch("links-inside");
+        std::fs::create_dir_all(dir.join(".drafts")).unwrap();
+        std::fs::write(dir.join(".drafts/c.md"), "# C\nbody\n").unwrap();
+        symlink(".drafts", dir.join("drafts")).unwrap();
+        symlink(".drafts/c.md", dir.join("c-again.md")).unwrap();
+        let corpus = load_corpus(&Config::defaults(dir)).unwrap();
+        let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+        // Links are followed in name order: the file link comes first, and the folder
+        // link then adds the file once read already (silently: it is not a second link).
+        assert_eq!(ids, ["c-again"]);
+        assert!(warnings(&corpus).is_empty(), "{:#?}", warnings(&corpus));
+    }
+}
+
+/// A file over the limit fails before it is read; so does a JSONL record over the
+/// document limit, before it is parsed; the messages name the file and the limit.
+#[test]
+fn size_limits_name_the_file_and_the_limit() {
+    let small = Limits {
+        max_file_bytes: 1000,
+        max_document_bytes: 100,
+    };
+    let dir = scratch("limits-file");
+    std::fs::write(dir.join("a.md"), "# A\nbody\n").unwrap();
+    // A sparse file: its size is checked, its bytes are never read.
+    let big = std::fs::File::create(dir.join("big.jsonl")).unwrap();
+    big.set_len(1001).unwrap();
+    let err = load_corpus_with(&Config::defaults(dir.clone()), &small).unwrap_err();
+    assert!(err.path.ends_with("big.jsonl"), "{err}");
+    assert!(
+        err.message
+            .contains("1001 bytes, over the limit of 1000 bytes per file"),
+        "{err}"
+    );
+    assert!(err.fix.contains("split"), "{err}");
+    big.set_len(4 << 30).unwrap();
+    let err = load_corpus(&Config::defaults(dir.clone())).unwrap_err();
+    assert!(
+        err.message.contains("over the limit of 256 MiB per file"),
+        "{err}"
+    );
+    std::fs::remove_file(dir.join("big.jsonl")).unwrap();
+
+    let record = format!("{{\"id\": 1, \"text\": \"{}\"}}", "word ".repeat(30));
+    std::fs::write(
+        dir.join("r.jsonl"),
+        format!("{{\"id\": 0, \"text\": \"x\"}}\n{record}\n"),
+    )
+    .unwrap();
+    let err = load_corpus_with(&Config::defaults(dir.clone()), &small).unwrap_err();
+    assert_eq!(err.line, Some(2), "{err}");
+    assert!(
+        err.message
+            .contains("over the limit of 100 bytes per document"),
+        "{err}"
+    );
+    std::fs::remove_file(dir.join("r.jsonl")).unwrap();
+
+    std::fs::write(dir.join("long.md"), "word ".repeat(30)).unwrap();
+    let err = load_corpus_with(&Config::defaults(dir.clone()), &small).unwrap_err();
+    assert!(err.path.ends_with("long.md"), "{err}");
+    assert!(
+        err.message
+            .contains("document \"long\" holds 154 bytes of text, over the limit of 100 bytes"),
+        "{err}"
+    );
+    // Within the limits, the same corpus loads.
+    std::fs::remove_file(dir.join("long.md")).unwrap();
+    assert!(load_corpus_with(&Config::defaults(dir), &small).is_ok());
+}
+
+/// The configuration allows as many facet fields as the reader opens: all 64 reach the
+/// image (a 65th was dropped silently; now the configuration refuses it).
+#[test]
+fn sixty_four_facets_all_reach_the_image() {
+    let dir = scratch("facets-64");
+    let names: Vec<String> = (0..64).map(|i| format!("f{i:02}")).collect();
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    std::fs::write(
+        dir.join("bakedsearch.toml"),
+        format!("facets = [{}]\n", quoted.join(", ")),
+    )
+    .unwrap();
+    let front: String = names.iter().map(|n| format!("{n}: v-{n}\n")).collect();
+    std::fs::write(dir.join("a.md"), format!("---\n{front}---\nbody\n")).unwrap();
+    let config = Config::locate(Some(&dir), None, &dir).unwrap();
+    let corpus = load_corpus(&config).unwrap();
+    let image = bakedsearch_core::build::build_image_with(&corpus.documents, &config, "f").unwrap();
+    let index = Index::open_verified(&image).unwrap();
+    let facets = index.facets();
+    assert_eq!(facets.len(), 64);
+    assert_eq!(facets[63].name, "f63");
+    assert_eq!(facets[63].value(0), Some("v-f63"));
+    std::fs::write(
+        dir.join("bakedsearch.toml"),
+        format!("facets = [{}, \"f64\"]\n", quoted.join(", ")),
+    )
+    .unwrap();
+    let err = Config::locate(Some(&dir), None, &dir).unwrap_err();
+    assert!(err.message.contains("at most 64"), "{err}");
 }

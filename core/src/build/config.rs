@@ -29,12 +29,15 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::corpus::{line_at, CorpusError};
+use super::error::{line_at, CorpusError};
 use crate::analysis::Language;
 use crate::format::MAX_FIELDS;
 
 /// The configuration file's name inside a corpus folder.
 pub const CONFIG_FILE: &str = "bakedsearch.toml";
+
+/// Most facet fields: the reader opens at most this many (`Index::facets`).
+pub const MAX_FACETS: usize = 64;
 
 /// Fields every document has; they cannot be configured as metadata.
 pub const BUILT_IN_FIELDS: [&str; 5] = ["id", "title", "body", "url", "date"];
@@ -355,6 +358,16 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, CorpusError> {
             })?;
         }
         config.facets = dedup(facets);
+        if config.facets.len() > MAX_FACETS {
+            return Err(err(
+                "facets",
+                format!(
+                    "facets lists {} fields; an index has at most {MAX_FACETS}",
+                    config.facets.len()
+                ),
+                "keep the fields visitors filter by (source, year, tags, …)",
+            ));
+        }
     }
     if let Some(mapping) = raw.mapping {
         for (format, table) in [
@@ -497,6 +510,29 @@ body = "content"
         assert_eq!(err.line, Some(3), "{err}");
         assert!(
             err.message.contains("[mapping.markdown] maps body"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn at_most_64_facets() {
+        let names = |n: usize| {
+            (0..n)
+                .map(|i| format!("\"f{i}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        assert_eq!(
+            parse(&format!("facets = [{}]", names(64)))
+                .unwrap()
+                .facets
+                .len(),
+            64
+        );
+        let err = parse(&format!("\nfacets = [{}]", names(65))).unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+        assert!(
+            err.message.contains("65 fields; an index has at most 64"),
             "{err}"
         );
     }

@@ -9,6 +9,7 @@
 
 pub mod config;
 pub mod corpus;
+mod error;
 pub mod html;
 mod writer;
 
@@ -21,7 +22,8 @@ use elasticlunr::IndexBuilder;
 use crate::analysis::{Analyzer, Language};
 use crate::format::MAX_FIELDS;
 pub use config::{Config, SearchField};
-pub use corpus::{load_corpus, Corpus, CorpusError, Document};
+pub use corpus::{load_corpus, load_corpus_with, Corpus, CorpusError, Document, Limits, Warning};
+pub use error::{escape_line, shown_path};
 
 /// A build failure.
 #[derive(Debug)]
