@@ -1,9 +1,37 @@
 // The element's side of dist/bakedsearch.worker.js (see worker.js for the messages).
 
+let policy = null;
+
+/**
+ * A module Worker from `url`. Under Trusted Types (`require-trusted-types-for 'script'`)
+ * the Worker constructor wants a TrustedScriptURL: a policy named "bakedsearch" vouches for
+ * this one URL (a site that lists its policies in a `trusted-types` directive adds that name;
+ * where the name is refused, the plain URL is tried, and the element falls back to the main
+ * thread if that is refused too).
+ */
+function startWorker(url) {
+  const href = String(url);
+  let scriptUrl = href;
+  const tt = globalThis.trustedTypes;
+  if (tt && tt.createPolicy) {
+    try {
+      const vouch = (u) => {
+        if (u !== href) throw new TypeError('baked-search: only the search worker URL is trusted');
+        return u;
+      };
+      policy = policy || tt.createPolicy('bakedsearch', { createScriptURL: vouch });
+      scriptUrl = policy.createScriptURL(href);
+    } catch {
+      // the policy name is not allowed
+    }
+  }
+  return new Worker(scriptUrl, { type: 'module', name: 'bakedsearch' });
+}
+
 /** Runs searches in the module Worker at `url`. */
 export class WorkerEngine {
   constructor(url) {
-    this.worker = new Worker(url, { type: 'module', name: 'bakedsearch' });
+    this.worker = startWorker(url);
     this.next = 0;
     this.pending = new Map();
     this.ready = new Promise((resolve, reject) => {
