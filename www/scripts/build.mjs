@@ -192,13 +192,16 @@ export function assemble({ gluePath, wasmPath, wasmSize, version = crateVersion(
   return { esm, worker, classic };
 }
 
-/** dist/ bundles over the JavaScript mock engine (dev/mock-glue.js), in memory: { esm, worker, classic }. */
-export function assembleMock({ single = true, minify = false } = {}) {
+/**
+ * dist/ bundles over the JavaScript mock engine (dev/mock-glue.js, or the module at `glue`),
+ * in memory: { esm, worker, classic }.
+ */
+export function assembleMock({ single = true, minify = false, glue = path.join(www, 'dev', 'mock-glue.js') } = {}) {
   // An empty .wasm for the single-file build to inline (the mock needs none).
   mkdirSync(cacheDir, { recursive: true });
   const empty = path.join(cacheDir, 'mock-empty.wasm');
   if (!existsSync(empty)) writeFileSync(empty, '');
-  return assemble({ gluePath: path.join(www, 'dev', 'mock-glue.js'), wasmPath: empty, wasmSize: 0, mock: true, single, minify });
+  return assemble({ gluePath: glue, wasmPath: empty, wasmSize: 0, mock: true, single, minify });
 }
 
 /**

@@ -17,7 +17,7 @@
 // styles.js, strings.js, recent.js, links.js, engine.js (main thread or worker).
 
 import { engineFacts, mainEngine, wantsWorker, workerEngine } from './engine.js';
-import { resultHref } from './links.js';
+import { allowedOrigins, resultHref } from './links.js';
 import { DEFAULT_RECENT, MAX_RECENT, readRecent, remember, writeRecent } from './recent.js';
 import { metaText, renderFacet, renderOption, renderRecent } from './render.js';
 import { applyStrings, buildShadow } from './shadow.js';
@@ -57,7 +57,7 @@ let uid = 0;
 
 export class BakedSearchElement extends HTMLElement {
   static get observedAttributes() {
-    return ['placeholder', 'limit', 'value', 'fields', 'shortcut', 'base-url', 'recent', 'facets', 'sort'];
+    return ['placeholder', 'limit', 'value', 'fields', 'shortcut', 'base-url', 'allow-origins', 'recent', 'facets', 'sort'];
   }
 
   constructor() {
@@ -234,6 +234,19 @@ export class BakedSearchElement extends HTMLElement {
     this._input.value = String(query ?? '');
     this._expanded = true;
     this._run();
+  }
+
+  /**
+   * Other origins result links may go to (attribute `allow-origins`): an array of origins, or
+   * "*" for any web origin. Set it with an array or a string.
+   */
+  get allowOrigins() {
+    return allowedOrigins(this.getAttribute('allow-origins'));
+  }
+
+  set allowOrigins(origins) {
+    if (origins === null || origins === undefined) this.removeAttribute('allow-origins');
+    else this.setAttribute('allow-origins', Array.isArray(origins) ? origins.join(' ') : String(origins));
   }
 
   /** Maximum number of results shown (attribute `limit`, 1..1000, default 10). */
@@ -644,7 +657,7 @@ export class BakedSearchElement extends HTMLElement {
   _renderOption(result, index) {
     const a = renderOption({
       id: `${this._prefix}opt-${index}`,
-      href: resultHref(result, this.getAttribute('base-url')),
+      href: resultHref(result, this.getAttribute('base-url'), allowedOrigins(this.getAttribute('allow-origins'))),
       result,
       fields: this._fields,
       shown: this._metaShown(result, this._fields.meta),
@@ -718,10 +731,12 @@ export class BakedSearchElement extends HTMLElement {
       }
       return false;
     }
-    const result = this._results[index];
+    // The link as shown (links.js): `url` and `result.url` are that, never the raw URL.
+    const url = this._options[index].getAttribute('href');
+    const result = { ...this._results[index], url };
     const query = this._input.value;
     this._remember(query);
-    const ok = this.dispatchEvent(new CustomEvent('select', { detail: { result, query }, cancelable: true }));
+    const ok = this.dispatchEvent(new CustomEvent('select', { detail: { result, query, url }, cancelable: true }));
     this._collapse();
     return ok;
   }
