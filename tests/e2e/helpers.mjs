@@ -55,9 +55,9 @@ export function launchBrowser() {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: LAUNCH_ARGS });
 }
 
-/** Starts the static server at the repo root on a free port: { url, close }. */
-export async function serveRepo() {
-  const { server, close } = await startServer({ root: repoRoot, port: 0, quiet: true });
+/** Starts the static server at the repo root on a free port: { url, close }; `headers` on every file. */
+export async function serveRepo(headers = {}) {
+  const { server, close } = await startServer({ root: repoRoot, port: 0, quiet: true, headers });
   return { url: `http://127.0.0.1:${server.address().port}/`, close };
 }
 

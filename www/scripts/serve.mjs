@@ -37,9 +37,10 @@ function inside(root, p) {
 }
 
 /**
- * Starts the server. Resolves to { server, url, close() }. `port: 0` picks a free port.
+ * Starts the server. Resolves to { server, url, close() }. `port: 0` picks a free port;
+ * `headers` are added to every file served (the tests serve a Content-Security-Policy so).
  */
-export async function startServer({ root = www, port = 8080, host = '127.0.0.1', quiet = false } = {}) {
+export async function startServer({ root = www, port = 8080, host = '127.0.0.1', quiet = false, headers = {} } = {}) {
   const rootReal = await realpath(path.resolve(root));
 
   const server = http.createServer(async (req, res) => {
@@ -70,6 +71,7 @@ export async function startServer({ root = www, port = 8080, host = '127.0.0.1',
         'Content-Length': info.size,
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
+        ...headers,
       });
       if (req.method === 'HEAD') return res.end();
       createReadStream(file).on('error', () => res.destroy()).pipe(res);

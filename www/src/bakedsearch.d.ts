@@ -126,7 +126,13 @@ export interface BakedSearchEventMap extends HTMLElementEventMap {
   /** After every search (as the person types; with a worker, only the newest query's). */
   search: CustomEvent<BakedSearchDetail>;
   /** A result was chosen (click or Enter). Cancel it to stop the link being followed. */
-  select: CustomEvent<{ query: string; result: SearchResult }>;
+  select: CustomEvent<{
+    query: string;
+    /** The result; its `url` is the link as shown (see `allow-origins`), not the raw document URL. */
+    result: SearchResult;
+    /** The link as shown: the allowed document URL, or `#id` (on `base-url`). */
+    url: string;
+  }>;
 }
 
 /**
@@ -146,6 +152,9 @@ export interface BakedSearchEventMap extends HTMLElementEventMap {
  * - `shortcut`: the key that focuses the box, default "/"; a single character, or "none"
  *   (which also turns off Ctrl/⌘-K).
  * - `base-url`: resolves relative document URLs, and prefixes `#id` links.
+ * - `allow-origins`: other origins result links may go to (a list of origins, or `*` for any
+ *   web origin). By default only same-origin http(s) links (and base-url's origin) are made;
+ *   other URLs, and always javascript:, data:, vbscript:, blob: and the like, become `#id`.
  * - `theme`: `light`, `dark` or `auto` (default: follow prefers-color-scheme).
  * - `recent`: how many recent searches are shown, 0..50 (default 5; 0 turns them off).
  * - `worker`: search in a Web Worker (`worker`, or `worker="off"`); by default only when the
@@ -161,6 +170,8 @@ export class BakedSearchElement extends HTMLElement {
   value: string;
   /** Maximum number of results shown (attribute `limit`, 1..1000, default 10). */
   limit: number;
+  /** Attribute `allow-origins`: the origins listed, or "*". Set an array or a string. */
+  allowOrigins: string[] | '*';
   /** Whether searches run in a Web Worker (known once the engine has loaded). */
   readonly usesWorker: boolean;
   /** The selected facet values; setting it runs the search (an empty box lists the filtered documents). */
