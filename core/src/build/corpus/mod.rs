@@ -39,8 +39,8 @@
 //! `keywords` is split on commas). The id is the file's path, as for Markdown.
 //!
 //! **JSON** records: `.json` holds one array of objects; `.jsonl` / `.ndjson` hold one
-//! object per line (blank lines skipped). Every record needs an `id` and a body, by default
-//! `text` or else `body`. Strings, numbers and booleans are text; arrays of them are lists;
+//! object per line (blank lines skipped). Every record needs an `id`; its body is read from
+//! `text`, else `body` (a record without one is title-only). Strings, numbers and booleans are text; arrays of them are lists;
 //! objects (and arrays holding arrays or objects) are nested values, as above.
 //!
 //! # Fields
