@@ -695,3 +695,64 @@ fn sixty_four_facets_all_reach_the_image() {
     let err = Config::locate(Some(&dir), None, &dir).unwrap_err();
     assert!(err.message.contains("at most 64"), "{err}");
 }
+
+/// A bakedsearch.toml inside the corpus folder may not point above its folder or at `/`;
+/// one named by BAKEDSEARCH_CONFIG (the site owner's) may point anywhere but `/`.
+#[test]
+fn broken_corpus_paths() {
+    check(
+        "corpus-outside",
+        "bakedsearch.toml",
+        Some(2),
+        &["`corpus` points outside the folder of this bakedsearch.toml"],
+        &["its own folder or one below it", "BAKEDSEARCH_CORPUS"],
+    );
+    check(
+        "corpus-root",
+        "bakedsearch.toml",
+        Some(2),
+        &["the corpus is the filesystem root"],
+        &["folder of your documents"],
+    );
+    let broken = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken");
+    // Named by BAKEDSEARCH_CONFIG, `..` is allowed: the corpus is tests/broken.
+    let config = Config::locate(
+        None,
+        Some(&broken.join("corpus-outside/bakedsearch.toml")),
+        &broken,
+    )
+    .unwrap();
+    assert_eq!(
+        std::fs::canonicalize(&config.corpus).unwrap(),
+        std::fs::canonicalize(&broken).unwrap()
+    );
+    // But never the root, nor BAKEDSEARCH_CORPUS=/.
+    let err = Config::locate(
+        None,
+        Some(&broken.join("corpus-root/bakedsearch.toml")),
+        &broken,
+    )
+    .unwrap_err();
+    assert!(err.message.contains("filesystem root"), "{err}");
+    let err = Config::locate(Some(Path::new("/")), None, &broken).unwrap_err();
+    assert!(err.message.contains("filesystem root"), "{err}");
+    // Inside its own folder, a subfolder is fine.
+    let dir = scratch("corpus-below");
+    std::fs::create_dir_all(dir.join("content")).unwrap();
+    std::fs::write(
+        dir.join("bakedsearch.toml"),
+        "corpus = \"content/../content\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("content/a.md"), "# A\nbody\n").unwrap();
+    let config = Config::locate(Some(&dir), None, &dir).unwrap();
+    assert_eq!(load_corpus(&config).unwrap().documents.len(), 1);
+    #[cfg(unix)]
+    {
+        // A symlink does not get around the rule.
+        std::os::unix::fs::symlink("/", dir.join("escape")).unwrap();
+        std::fs::write(dir.join("bakedsearch.toml"), "corpus = \"escape/tmp\"\n").unwrap();
+        let err = Config::locate(Some(&dir), None, &dir).unwrap_err();
+        assert!(err.message.contains("points outside"), "{err}");
+    }
+}

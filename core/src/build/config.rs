@@ -147,15 +147,68 @@ impl Config {
             if let Some(corpus) = corpus {
                 loaded.corpus = corpus.to_path_buf();
             }
+            check_corpus_path(&loaded, false)?;
             return Ok(loaded);
         }
         let corpus = corpus.unwrap_or(default_corpus);
         let beside = corpus.join(CONFIG_FILE);
-        if corpus.is_dir() && beside.is_file() {
-            return load_config(&beside);
-        }
-        Ok(Config::defaults(corpus.to_path_buf()))
+        let config = if corpus.is_dir() && beside.is_file() {
+            let loaded = load_config(&beside)?;
+            check_corpus_path(&loaded, true)?;
+            loaded
+        } else {
+            Config::defaults(corpus.to_path_buf())
+        };
+        check_corpus_path(&config, false)?;
+        Ok(config)
     }
+}
+
+/// What a configuration may point at. A `bakedsearch.toml` inside the corpus folder comes
+/// with the corpus (anyone who can commit a document can commit it), so its `corpus` may
+/// name only its own folder or one below it: `corpus = "/"` or `".."` would make the build
+/// read, and publish, files outside the site. A file named by `BAKEDSEARCH_CONFIG` (or a
+/// corpus named by `BAKEDSEARCH_CORPUS`) is the site owner's choice and may point anywhere,
+/// but never at the filesystem root. Paths are compared after resolving symlinks and `..`;
+/// a corpus that does not exist is reported by the loader.
+fn check_corpus_path(config: &Config, inside: bool) -> Result<(), CorpusError> {
+    let Ok(target) = std::fs::canonicalize(&config.corpus) else {
+        return Ok(());
+    };
+    let file = config.path.as_deref();
+    let line = file
+        .and_then(|f| std::fs::read_to_string(f).ok())
+        .and_then(|text| line_of_key(&text, "corpus"));
+    let at = file.unwrap_or(&config.corpus);
+    if target.parent().is_none() {
+        return Err(CorpusError::new(
+            at,
+            line,
+            "the corpus is the filesystem root".into(),
+            "point `corpus` (or BAKEDSEARCH_CORPUS) at the folder of your documents",
+        ));
+    }
+    let folder = file.and_then(Path::parent).map(|d| {
+        std::fs::canonicalize(if d.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            d
+        })
+    });
+    if let (true, Some(Ok(folder))) = (inside, folder) {
+        if !target.starts_with(&folder) {
+            return Err(CorpusError::new(
+                at,
+                line,
+                "`corpus` points outside the folder of this bakedsearch.toml".into(),
+                "a bakedsearch.toml inside the corpus folder may name only its own folder or \
+                 one below it (e.g. corpus = \"content\"); to index another folder, name it \
+                 with BAKEDSEARCH_CORPUS, or name a configuration outside the corpus with \
+                 BAKEDSEARCH_CONFIG",
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[derive(Deserialize)]

@@ -39,8 +39,8 @@
 //! `keywords` is split on commas). The id is the file's path, as for Markdown.
 //!
 //! **JSON** records: `.json` holds one array of objects; `.jsonl` / `.ndjson` hold one
-//! object per line (blank lines skipped). Every record needs an `id` and a body, by default
-//! `text` or else `body`. Strings, numbers and booleans are text; arrays of them are lists;
+//! object per line (blank lines skipped). Every record needs an `id`; its body is read from
+//! `text`, else `body` (a record without one is title-only). Strings, numbers and booleans are text; arrays of them are lists;
 //! objects (and arrays holding arrays or objects) are nested values, as above.
 //!
 //! # Fields
@@ -57,16 +57,18 @@
 //! Dates must be ISO 8601 so that they sort as text: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`,
 //! optionally followed by `T` or a space and a time (`2023-11-09T14:30:00+09:00`).
 //!
-//! # Errors
+//! # Errors and warnings
 //!
 //! Files are read in sorted path order (deterministic builds); dot-files are skipped, and so
-//! is the configuration file. Every problem is a [`CorpusError`] naming the file, the line
-//! and the fix: unreadable or non-UTF-8 files, broken front matter (YAML or TOML), an
-//! unclosed front matter block, a document without body text, an HTML page without visible
-//! text, invalid JSON, a record that is not an object or has no id or body, a list or map
-//! where a field takes one value, a date that is not ISO 8601, duplicate ids, an empty
-//! corpus, and a mapping whose key no document of its format has (a misspelled key would
-//! otherwise silently leave the field empty).
+//! is the configuration file (see `walk` for symlinks, control characters and file types).
+//! Every problem is a [`CorpusError`] naming the file, the line and the fix: unreadable or
+//! non-UTF-8 files, a file or document over the [`Limits`], broken front matter (YAML or
+//! TOML), an unclosed front matter block, invalid JSON, a record that is not an object or
+//! has no id, a list or map where a field takes one value, a display or facet value holding
+//! U+001F, a date that is not ISO 8601, duplicate ids, an empty corpus, and a mapping whose
+//! key no document of its format has (a misspelled key would otherwise silently leave the
+//! field empty). A document with a title and no body text is indexed by its title, one with
+//! neither is skipped; each gets a [`Warning`] in [`Corpus::warnings`].
 
 mod dates;
 mod front_matter;
