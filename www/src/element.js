@@ -26,6 +26,12 @@ import { applyStyles } from './styles.js';
 
 const DEFAULT_LIMIT = 10;
 const ANNOUNCE_DELAY_MS = 400;
+/**
+ * A worker search still running this long after it was sent, while a newer query waits, is
+ * abandoned: the worker is restarted from the compiled module (an instantiation). Ordinary
+ * searches answer in a fraction of it; a restart is for queries that would block the box.
+ */
+const SUPERSEDE_AFTER_MS = 250;
 const SORTS = ['relevance', 'newest', 'oldest'];
 const OFF = ['off', 'false', 'no', 'none', '0'];
 
@@ -108,8 +114,9 @@ export class BakedSearchElement extends HTMLElement {
     this._rebuilding = false; // focus may move while the facet checkboxes are rebuilt
     this._lastQuery = null;
     this._seq = 0;
-    this._inFlight = false;
+    this._inFlight = null; // { id, sent } of the worker request running
     this._queued = null;
+    this._supersedeTimer = 0;
     this._announceTimer = 0;
 
     this._input.addEventListener('input', (e) => {
@@ -470,29 +477,51 @@ export class BakedSearchElement extends HTMLElement {
       return;
     }
     // Worker: one request in flight; while it runs only the newest query waits its turn, so a
-    // fast typist never queues up stale searches.
+    // fast typist never queues up stale searches. A request still running SUPERSEDE_AFTER_MS
+    // after it was sent, with a newer query waiting, is given up (the worker restarts).
     this._queued = { seq, query, options };
     if (!this._inFlight) this._pump();
+    else this._scheduleSupersede();
   }
 
   _pump() {
     const job = this._queued;
     this._queued = null;
     if (!job) return;
-    this._inFlight = true;
-    this._engine.search(job.query, job.options).then(
+    const request = this._engine.search(job.query, job.options);
+    const flight = { id: request.id, sent: performance.now() };
+    this._inFlight = flight;
+    const done = () => {
+      if (this._inFlight === flight) this._inFlight = null;
+      clearTimeout(this._supersedeTimer);
+      this._supersedeTimer = 0;
+      this._pump();
+    };
+    request.then(
       (out) => {
-        this._inFlight = false;
+        // Sequence numbers: an answer to anything but the newest query is never shown.
         if (job.seq === this._seq) this._show(job.seq, job.query, out);
-        this._pump();
+        done();
       },
       (err) => {
-        this._inFlight = false;
-        console.error('baked-search: search failed', err);
-        if (job.seq === this._seq) this._show(job.seq, job.query, null);
-        this._pump();
+        if (!err || !err.superseded) {
+          console.error('baked-search: search failed', err);
+          if (job.seq === this._seq) this._show(job.seq, job.query, null);
+        }
+        done();
       },
     );
+  }
+
+  /** Supersedes the request in flight once it has run SUPERSEDE_AFTER_MS, if a newer query waits. */
+  _scheduleSupersede() {
+    const flight = this._inFlight;
+    if (this._supersedeTimer || !flight || !this._engine.supersede) return;
+    const wait = Math.max(0, flight.sent + SUPERSEDE_AFTER_MS - performance.now());
+    this._supersedeTimer = setTimeout(() => {
+      this._supersedeTimer = 0;
+      if (this._inFlight === flight && this._queued) this._engine.supersede(flight.id);
+    }, wait);
   }
 
   /** Shows the engine's answer `out` for `query` (null: nothing) and fires `search`. */
