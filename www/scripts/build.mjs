@@ -179,8 +179,11 @@ export function assemble({ gluePath, wasmPath, wasmSize, version = crateVersion(
     });
     return out.outputFiles[0].text;
   };
-  const esm = bundle('index.js', 'esm');
-  const worker = bundle('worker.js', 'esm');
+  // Module scripts are always read as UTF-8, so the strings of other languages go in as they
+  // are (\u escapes would make the Korean, Chinese and Japanese tables about 3× larger); the
+  // classic script is read in the page's encoding and keeps the escapes.
+  const esm = bundle('index.js', 'esm', { charset: 'utf8' });
+  const worker = bundle('worker.js', 'esm', { charset: 'utf8' });
   if (!single) return { esm, worker, classic: null };
   // The glue's import.meta.url (its default .wasm location) is never used here: init always
   // passes the inlined bytes.

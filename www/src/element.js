@@ -21,7 +21,7 @@ import { allowedOrigins, resultHref } from './links.js';
 import { DEFAULT_RECENT, MAX_RECENT, readRecent, remember, writeRecent } from './recent.js';
 import { metaText, renderFacet, renderOption, renderRecent } from './render.js';
 import { applyStrings, buildShadow } from './shadow.js';
-import { EN, format } from './strings.js';
+import { EN, format, stringsFor } from './strings.js';
 import { applyStyles } from './styles.js';
 
 const DEFAULT_LIMIT = 10;
@@ -63,7 +63,7 @@ let uid = 0;
 
 export class BakedSearchElement extends HTMLElement {
   static get observedAttributes() {
-    return ['placeholder', 'limit', 'value', 'fields', 'shortcut', 'base-url', 'allow-origins', 'recent', 'facets', 'sort'];
+    return ['placeholder', 'limit', 'value', 'fields', 'shortcut', 'base-url', 'allow-origins', 'recent', 'facets', 'sort', 'lang'];
   }
 
   constructor() {
@@ -93,7 +93,8 @@ export class BakedSearchElement extends HTMLElement {
     this._sortSelect = parts.sortSelect;
     this._clearFiltersButton = parts.clearFiltersButton;
     this._t = EN;
-    this._lang = ''; // the reader's locale
+    this._lang = ''; // the element's language ('': unknown, the reader's locale for dates)
+    this._stringOverrides = null; // the `strings` property
     applyStrings(parts, this._t);
     this._options = [];
     this._results = [];
@@ -205,6 +206,7 @@ export class BakedSearchElement extends HTMLElement {
   }
 
   connectedCallback() {
+    this._applyLanguage();
     this._applyPlaceholder();
     this._applyShortcut();
     shortcutTargets.add(this);
@@ -220,6 +222,7 @@ export class BakedSearchElement extends HTMLElement {
 
   attributeChangedCallback(name, _old, value) {
     if (name === 'placeholder') this._applyPlaceholder();
+    else if (name === 'lang') this._applyLanguage();
     else if (name === 'shortcut') this._applyShortcut();
     else if (name === 'value') this.value = value || '';
     else if (name === 'recent') this._render();
@@ -254,6 +257,35 @@ export class BakedSearchElement extends HTMLElement {
   set allowOrigins(origins) {
     if (origins === null || origins === undefined) this.removeAttribute('allow-origins');
     else this.setAttribute('allow-origins', Array.isArray(origins) ? origins.join(' ') : String(origins));
+  }
+
+  /**
+   * The strings shown (a copy of the table in use). Setting a partial table (e.g.
+   * `{ placeholder: 'Find', resultsOther: '{n} hits' }`) overrides those strings on top of the
+   * built-in ones of the element's language; null goes back to the built-in ones.
+   */
+  get strings() {
+    return { ...this._t };
+  }
+
+  set strings(overrides) {
+    this._stringOverrides = overrides && typeof overrides === 'object' ? { ...overrides } : null;
+    this._applyLanguage();
+  }
+
+  /** The language the element speaks: its `lang`, else the closest ancestor's (<html lang>). */
+  get _language() {
+    const el = this.closest('[lang]');
+    return ((el && el.getAttribute('lang')) || '').trim();
+  }
+
+  /** Picks the strings for the element's language and relabels everything. */
+  _applyLanguage() {
+    this._lang = this._language;
+    this._t = stringsFor(this._lang, this._stringOverrides);
+    applyStrings(this._parts, this._t);
+    this._applyPlaceholder();
+    if (this.isConnected) this._render();
   }
 
   /** Maximum number of results shown (attribute `limit`, 1..1000, default 10). */

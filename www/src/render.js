@@ -74,7 +74,8 @@ export function renderOption({ id, href, result, fields, shown, lang }) {
 
   const titleText = String(result.title || result.id || '');
   if (fields.title || !(fields.snippet && result.snippet)) {
-    const title = h('span', { class: 'title', part: 'title' });
+    // dir="auto": a title or snippet in another script than the page's keeps its own direction.
+    const title = h('span', { class: 'title', part: 'title', dir: 'auto' });
     appendHighlighted(title, titleText, result.titleHighlights);
     a.append(title);
   } else {
@@ -89,7 +90,7 @@ export function renderOption({ id, href, result, fields, shown, lang }) {
     a.append(meta);
   }
   if (fields.snippet && result.snippet) {
-    const snippet = h('span', { class: 'snippet', part: 'snippet' });
+    const snippet = h('span', { class: 'snippet', part: 'snippet', dir: 'auto' });
     appendHighlighted(snippet, String(result.snippet), result.highlights);
     a.append(snippet);
   }

@@ -52,9 +52,11 @@ export function buildShadow(root) {
   const suggestButton = h('button', { type: 'button' });
   const suggest = h('p', { class: 'message suggest', hidden: true });
   const listbox = h('div', { id: 'listbox', role: 'listbox' });
-  const message = h('p', { class: 'message', hidden: true });
+  // dir="auto" on texts that may be in another direction than the page (strings without a
+  // table for the page's language are English; a query in another script).
+  const message = h('p', { class: 'message', hidden: true, dir: 'auto' });
 
-  const count = h('span', { class: 'count' });
+  const count = h('span', { class: 'count', dir: 'auto' });
   const enterLabel = h('span', { class: 'enter-label' });
   const keyMove = h('span', { class: 'key-move' }, h('kbd', { text: '↑' }), h('kbd', { text: '↓' }), ' ', label(h('span'), 'keyMove'));
   const keyEnter = h('span', { class: 'key-enter' }, h('kbd', { text: '↵' }), ' ', enterLabel);
