@@ -181,6 +181,18 @@ export interface BakedSearchStrings {
   keyEsc: string;
 }
 
+/** The second argument of `renderResult`. */
+export interface RenderContext {
+  /** The result's position in the list, from 0. */
+  index: number;
+  /** The link the option has (see `allow-origins`). */
+  href: string;
+  /** The query as typed. */
+  query: string;
+  /** `text` with the `[start, end)` ranges wrapped in <mark part="mark">, as text nodes. */
+  highlight(text: string, ranges: Range[]): DocumentFragment;
+}
+
 /** `detail` of the element's `search` event, and what `element.search(query)` resolves with. */
 export interface BakedSearchDetail {
   query: string;
@@ -236,8 +248,9 @@ export interface BakedSearchEventMap extends HTMLElementEventMap {
  *
  * Themable through CSS custom properties (--bs-bg, --bs-fg, --bs-muted, --bs-border, --bs-accent,
  * --bs-active-bg, --bs-mark-bg, --bs-mark-fg, --bs-radius, --bs-shadow, --bs-font,
- * --bs-max-height) and ::part(box | input | panel | option | recent | title | snippet | footer |
- * filters | facet | facet-value).
+ * --bs-max-height) and ::part(box | input | hint | panel | head | clear-recent | filters | facet |
+ * facet-value | more | sort | clear-filters | suggestion | listbox | option | recent | title |
+ * meta | date | field | snippet | mark | message | footer | count | keys).
  */
 export class BakedSearchElement extends HTMLElement {
   /** The query; setting it runs the search. Mirrors the initial `value` attribute. */
@@ -251,6 +264,11 @@ export class BakedSearchElement extends HTMLElement {
    */
   get strings(): BakedSearchStrings;
   set strings(overrides: Partial<BakedSearchStrings> | null);
+  /**
+   * Renders a result's content yourself: return a Node (or a string, shown as text), or null
+   * for the default rendering. The element keeps the option (link, selection, keyboard).
+   */
+  renderResult: ((result: SearchResult, context: RenderContext) => Node | string | null | undefined) | null;
   /** Attribute `allow-origins`: the origins listed, or "*". Set an array or a string. */
   allowOrigins: string[] | '*';
   /** Whether searches run in a Web Worker (known once the engine has loaded). */

@@ -19,7 +19,7 @@
 import { engineFacts, mainEngine, wantsWorker, workerEngine } from './engine.js';
 import { allowedOrigins, resultHref } from './links.js';
 import { DEFAULT_RECENT, MAX_RECENT, readRecent, remember, writeRecent } from './recent.js';
-import { metaText, renderFacet, renderOption, renderRecent } from './render.js';
+import { appendHighlighted, metaText, renderFacet, renderOption, renderRecent } from './render.js';
 import { applyStrings, buildShadow } from './shadow.js';
 import { EN, format, stringsFor } from './strings.js';
 import { applyStyles } from './styles.js';
@@ -55,6 +55,13 @@ function isEditable(el) {
     return !['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color', 'file', 'image'].includes(el.type);
   }
   return false;
+}
+
+/** `text` as a DocumentFragment with the [start, end) `ranges` in <mark> (for renderResult). */
+function highlighted(text, ranges) {
+  const fragment = document.createDocumentFragment();
+  appendHighlighted(fragment, String(text ?? ''), ranges);
+  return fragment;
 }
 
 /** The boxes that take the focus keys (connected elements). */
@@ -95,6 +102,8 @@ export class BakedSearchElement extends HTMLElement {
     this._t = EN;
     this._lang = ''; // the element's language ('': unknown, the reader's locale for dates)
     this._stringOverrides = null; // the `strings` property
+    this._renderResult = null; // the `renderResult` property
+    this._brokenRenderer = null;
     applyStrings(parts, this._t);
     this._options = [];
     this._results = [];
@@ -271,6 +280,20 @@ export class BakedSearchElement extends HTMLElement {
   set strings(overrides) {
     this._stringOverrides = overrides && typeof overrides === 'object' ? { ...overrides } : null;
     this._applyLanguage();
+  }
+
+  /**
+   * The site's result renderer: (result, { index, href, query, highlight(text, ranges) }) → a
+   * Node or a string (shown as text) for the option's content, or null for the default
+   * rendering. The element keeps the option around it (link, selection, keyboard).
+   */
+  get renderResult() {
+    return this._renderResult;
+  }
+
+  set renderResult(fn) {
+    this._renderResult = typeof fn === 'function' ? fn : null;
+    if (this.isConnected) this._render();
   }
 
   /** The language the element speaks: its `lang`, else the closest ancestor's (<html lang>). */
@@ -716,9 +739,22 @@ export class BakedSearchElement extends HTMLElement {
   }
 
   _renderOption(result, index) {
+    const href = resultHref(result, this.getAttribute('base-url'), allowedOrigins(this.getAttribute('allow-origins')));
+    let custom = null;
+    if (typeof this.renderResult === 'function') {
+      try {
+        custom = this.renderResult(result, { index, href, query: this._input.value, highlight: highlighted });
+      } catch (err) {
+        // A broken renderer: the default rendering, and one report per renderer.
+        if (this._brokenRenderer !== this.renderResult) console.error('baked-search: renderResult failed', err);
+        this._brokenRenderer = this.renderResult;
+        custom = null;
+      }
+    }
     const a = renderOption({
+      custom,
       id: `${this._prefix}opt-${index}`,
-      href: resultHref(result, this.getAttribute('base-url'), allowedOrigins(this.getAttribute('allow-origins'))),
+      href,
       result,
       fields: this._fields,
       shown: this._metaShown(result, this._fields.meta),
