@@ -139,6 +139,10 @@ export interface BakedSearchStrings {
   oldest: string;
   /** Clear filters */
   clearFilters: string;
+  /** Filters (the button that unfolds the facet groups in narrow boxes) */
+  filtersButton: string;
+  /** Filters ({n}) */
+  filtersButtonCount: string;
   /** Did you mean {query}? */
   didYouMean: string;
   /** Loading… */
@@ -248,7 +252,8 @@ export interface BakedSearchEventMap extends HTMLElementEventMap {
  *
  * Themable through CSS custom properties (--bs-bg, --bs-fg, --bs-muted, --bs-border, --bs-accent,
  * --bs-active-bg, --bs-mark-bg, --bs-mark-fg, --bs-radius, --bs-shadow, --bs-font,
- * --bs-max-height) and ::part(box | input | hint | panel | head | clear-recent | filters | facet |
+ * --bs-max-height) and ::part(box | input | hint | panel | head | clear-recent | filters |
+ * filters-toggle | facet |
  * facet-value | more | sort | clear-filters | suggestion | listbox | option | recent | title |
  * meta | date | field | snippet | mark | message | footer | count | keys).
  */

@@ -99,6 +99,8 @@ export class BakedSearchElement extends HTMLElement {
     this._sortBox = parts.sortBox;
     this._sortSelect = parts.sortSelect;
     this._clearFiltersButton = parts.clearFiltersButton;
+    this._filtersToggle = parts.filtersToggle;
+    this._filtersOpen = false; // narrow boxes: the facet groups unfolded
     this._t = EN;
     this._lang = ''; // the element's language ('': unknown, the reader's locale for dates)
     this._stringOverrides = null; // the `strings` property
@@ -194,6 +196,10 @@ export class BakedSearchElement extends HTMLElement {
       const field = more._bsField;
       if (this._moreFacets.has(field)) this._moreFacets.delete(field);
       else this._moreFacets.add(field);
+      this._render();
+    });
+    this._filtersToggle.addEventListener('click', () => {
+      this._filtersOpen = !this._filtersOpen;
       this._render();
     });
     this._sortSelect.addEventListener('change', () => {
@@ -722,6 +728,12 @@ export class BakedSearchElement extends HTMLElement {
     if (this._sortSelect.value !== this._sort) this._sortSelect.value = this._sort;
     this._clearFiltersButton.hidden = !this._hasFilters();
     this._filtersEl.hidden = !visible;
+    // The narrow layout's button: "Filters (n)", n the values checked.
+    const checked = [...this._filters.values()].reduce((n, set) => n + set.size, 0);
+    this._filtersToggle.hidden = groups.length === 0;
+    this._filtersToggle.textContent = checked ? format(this._t.filtersButtonCount, { n: checked }) : this._t.filtersButton;
+    this._filtersToggle.setAttribute('aria-expanded', String(this._filtersOpen));
+    this._filtersEl.classList.toggle('open', this._filtersOpen);
   }
 
   /** One facet field's group (see render.js), in the element's language. */
@@ -734,7 +746,13 @@ export class BakedSearchElement extends HTMLElement {
    * with little room it keeps --bs-max-height and the page scrolls.
    */
   _fitPanel() {
-    const room = Math.floor(window.innerHeight - this._panel.getBoundingClientRect().top - 12);
+    let room = Math.floor(window.innerHeight - this._panel.getBoundingClientRect().top - 12);
+    // Phones: with less than half the screen below the box, the page scrolls the box to the
+    // top (at 360×740 on the demo page the first result was cut off by the screen's edge).
+    if (window.innerWidth < 600 && room < window.innerHeight / 2) {
+      this.scrollIntoView({ block: 'start' });
+      room = Math.floor(window.innerHeight - this._panel.getBoundingClientRect().top - 12);
+    }
     this._panel.style.maxHeight = room >= 200 ? `min(var(--bs-max-height), ${room}px)` : '';
   }
 

@@ -42,9 +42,11 @@ export function buildShadow(root) {
   );
   const sortBox = h('span', { class: 'sort', part: 'sort', hidden: true }, label(h('label', { for: 'sort' }), 'sort'), sortSelect);
   const clearFiltersButton = label(h('button', { type: 'button', class: 'clear-filters', part: 'clear-filters', hidden: true }), 'clearFilters');
-  const facetsEl = h('div', { class: 'facets' });
+  const facetsEl = h('div', { class: 'facets', id: 'facets' });
+  // Narrow boxes (below 600 px) fold the facet groups behind this button (styles.css).
+  const filtersToggle = h('button', { type: 'button', class: 'filters-toggle', part: 'filters-toggle', 'aria-expanded': 'false', 'aria-controls': 'facets' });
   const filtersEl = label(
-    h('div', { class: 'filters', part: 'filters', role: 'group', hidden: true }, facetsEl, h('div', { class: 'filter-tools' }, sortBox, clearFiltersButton)),
+    h('div', { class: 'filters', part: 'filters', role: 'group', hidden: true }, filtersToggle, facetsEl, h('div', { class: 'filter-tools' }, sortBox, clearFiltersButton)),
     'filtersLabel',
     'aria-label',
   );
@@ -85,6 +87,7 @@ export function buildShadow(root) {
     status,
     filtersEl,
     facetsEl,
+    filtersToggle,
     sortBox,
     sortSelect,
     clearFiltersButton,
