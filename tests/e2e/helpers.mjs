@@ -112,13 +112,14 @@ export function widget(page, selector = 'baked-search') {
 /**
  * Opens a page made of `body` (HTML) at `/tests/fixtures/generated/NAME.html` on the test
  * server (answered by the route, nothing is written to disk), with `script` loading the widget
- * (default: the ES module build in www/dist/). Returns the page.
+ * (default: the ES module build in www/dist/) and `htmlAttrs` on <html> (default lang="en").
+ * Returns the page.
  */
-export async function openHtml(context, base, name, body, { script } = {}) {
+export async function openHtml(context, base, name, body, { script, htmlAttrs = 'lang="en"' } = {}) {
   const page = await newPage(context, base);
   const url = new URL(`tests/fixtures/generated/${name}.html`, base).href;
   const tag = script ?? '<script type="module" src="/www/dist/bakedsearch.js"></script>';
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+  const html = `<!doctype html><html ${htmlAttrs}><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${name}</title><link rel="icon" href="data:,">${tag}
 <style>body { font: 16px/1.5 system-ui, sans-serif; margin: 0; } main { max-width: 40rem; margin: 0 auto; padding: 1.5rem 1rem; }</style>

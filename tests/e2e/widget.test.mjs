@@ -359,3 +359,44 @@ describe('JS API (in the browser)', () => {
     await context.close();
   });
 });
+
+describe('phones', () => {
+  test('360×740: facets fold behind "Filters (n)", the first result is on screen', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true });
+    const page = await newPage(context, env.server.url);
+    await page.goto(env.demo);
+    const w = widget(page);
+    await w.input.click();
+    await w.input.fill('deterrence');
+    await w.options.first().waitFor();
+    const toggle = w.host.locator('.filters-toggle');
+    assert.equal(await toggle.textContent(), 'Filters');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    assert.equal(await w.host.locator('.chip').first().isVisible(), false, 'the facet groups are folded');
+    const box = await w.options.first().boundingBox();
+    assert.ok(box.y >= 0 && box.y + box.height <= 740, `first result at ${box.y}..${box.y + box.height}`);
+    const footer = await w.footer.boundingBox();
+    assert.ok(box.y + box.height <= footer.y + 1, 'not under the footer');
+    await shot(page, 'phone-results');
+
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    await w.host.locator('.chip', { hasText: 'Yonhap' }).click();
+    await page.waitForFunction(() => document.querySelector('baked-search').shadowRoot.querySelector('.filters-toggle').textContent === 'Filters (1)');
+    assert.equal(await w.options.count(), 1);
+    await shot(page, 'phone-filters');
+    await toggle.click();
+    assert.equal(await w.host.locator('.chip').first().isVisible(), false);
+    assert.equal(await toggle.textContent(), 'Filters (1)');
+    assert.deepEqual(page.problems, []);
+    await context.close();
+  });
+
+  test('wide boxes show the facet groups, no Filters button', async () => {
+    const { context, w } = await openDemo({}, '?q=deterrence');
+    await w.options.first().waitFor();
+    assert.equal(await w.host.locator('.filters-toggle').isVisible(), false);
+    assert.equal(await w.host.locator('.chip').first().isVisible(), true);
+    await context.close();
+  });
+});

@@ -179,8 +179,11 @@ export function assemble({ gluePath, wasmPath, wasmSize, version = crateVersion(
     });
     return out.outputFiles[0].text;
   };
-  const esm = bundle('index.js', 'esm');
-  const worker = bundle('worker.js', 'esm');
+  // Module scripts are always read as UTF-8, so the strings of other languages go in as they
+  // are (\u escapes would make the Korean, Chinese and Japanese tables about 3× larger); the
+  // classic script is read in the page's encoding and keeps the escapes.
+  const esm = bundle('index.js', 'esm', { charset: 'utf8' });
+  const worker = bundle('worker.js', 'esm', { charset: 'utf8' });
   if (!single) return { esm, worker, classic: null };
   // The glue's import.meta.url (its default .wasm location) is never used here: init always
   // passes the inlined bytes.
@@ -194,14 +197,15 @@ export function assemble({ gluePath, wasmPath, wasmSize, version = crateVersion(
 
 /**
  * dist/ bundles over the JavaScript mock engine (dev/mock-glue.js, or the module at `glue`),
- * in memory: { esm, worker, classic }.
+ * in memory: { esm, worker, classic }. `wasmSize` > 0: the worker fetches and compiles a
+ * .wasm (which the mock then ignores), as with the real engine.
  */
-export function assembleMock({ single = true, minify = false, glue = path.join(www, 'dev', 'mock-glue.js') } = {}) {
+export function assembleMock({ single = true, minify = false, glue = path.join(www, 'dev', 'mock-glue.js'), wasmSize = 0 } = {}) {
   // An empty .wasm for the single-file build to inline (the mock needs none).
   mkdirSync(cacheDir, { recursive: true });
   const empty = path.join(cacheDir, 'mock-empty.wasm');
   if (!existsSync(empty)) writeFileSync(empty, '');
-  return assemble({ gluePath: glue, wasmPath: empty, wasmSize: 0, mock: true, single, minify });
+  return assemble({ gluePath: glue, wasmPath: empty, wasmSize, mock: true, single, minify });
 }
 
 /**

@@ -109,6 +109,94 @@ export function searchDetailed(query: string, options?: SearchOptions): SearchDe
 export function getDocument(id: string): BakedDocument | null;
 export function indexInfo(): IndexInfo;
 
+/**
+ * Every string the element shows or announces (`element.strings`). `{name}` marks a value
+ * (`{n}`, `{total}`, `{query}`, `{field}`, `{text}`); `…One`/`…Other` pairs are chosen by the
+ * plural rule of the element's language. The English defaults:
+ */
+export interface BakedSearchStrings {
+  /** Search */
+  searchLabel: string;
+  /** Search */
+  placeholder: string;
+  /** Search results */
+  results: string;
+  /** Recent searches */
+  recentSearches: string;
+  /** Clear */
+  clear: string;
+  /** Clear recent searches */
+  clearRecent: string;
+  /** Filter and sort results */
+  filtersLabel: string;
+  /** Sort */
+  sort: string;
+  /** Relevance */
+  relevance: string;
+  /** Newest */
+  newest: string;
+  /** Oldest */
+  oldest: string;
+  /** Clear filters */
+  clearFilters: string;
+  /** Filters (the button that unfolds the facet groups in narrow boxes) */
+  filtersButton: string;
+  /** Filters ({n}) */
+  filtersButtonCount: string;
+  /** Did you mean {query}? */
+  didYouMean: string;
+  /** Loading… */
+  loading: string;
+  /** Search is unavailable right now. */
+  unavailable: string;
+  /** No results for “{query}”. */
+  noResultsFor: string;
+  /** No documents match these filters. */
+  noDocuments: string;
+  /** No results. */
+  noResults: string;
+  /** {n} result */
+  resultsOne: string;
+  /** {n} results */
+  resultsOther: string;
+  /** {n} of {total} results */
+  resultsOf: string;
+  /** {text}. */
+  sentence: string;
+  /** {n} recent search */
+  recentOne: string;
+  /** {n} recent searches */
+  recentOther: string;
+  /** {n} more */
+  moreValues: string;
+  /** Fewer */
+  fewerValues: string;
+  /** {field} values */
+  fieldValues: string;
+  /** to move */
+  keyMove: string;
+  /** to open */
+  keyOpen: string;
+  /** to search */
+  keySearch: string;
+  /** to close */
+  keyClose: string;
+  /** esc */
+  keyEsc: string;
+}
+
+/** The second argument of `renderResult`. */
+export interface RenderContext {
+  /** The result's position in the list, from 0. */
+  index: number;
+  /** The link the option has (see `allow-origins`). */
+  href: string;
+  /** The query as typed. */
+  query: string;
+  /** `text` with the `[start, end)` ranges wrapped in <mark part="mark">, as text nodes. */
+  highlight(text: string, ranges: Range[]): DocumentFragment;
+}
+
 /** `detail` of the element's `search` event, and what `element.search(query)` resolves with. */
 export interface BakedSearchDetail {
   query: string;
@@ -157,19 +245,35 @@ export interface BakedSearchEventMap extends HTMLElementEventMap {
  *   other URLs, and always javascript:, data:, vbscript:, blob: and the like, become `#id`.
  * - `theme`: `light`, `dark` or `auto` (default: follow prefers-color-scheme).
  * - `recent`: how many recent searches are shown, 0..50 (default 5; 0 turns them off).
+ * - `lang`: the language of the strings (default: the closest ancestor's, e.g. <html lang>).
+ * - `dir`: `rtl`/`ltr` (default: the page's direction).
  * - `worker`: search in a Web Worker (`worker`, or `worker="off"`); by default only when the
  *   .wasm is larger than 2 MB. The single-file build always searches on the main thread.
  *
  * Themable through CSS custom properties (--bs-bg, --bs-fg, --bs-muted, --bs-border, --bs-accent,
  * --bs-active-bg, --bs-mark-bg, --bs-mark-fg, --bs-radius, --bs-shadow, --bs-font,
- * --bs-max-height) and ::part(box | input | panel | option | recent | title | snippet | footer |
- * filters | facet | facet-value).
+ * --bs-max-height) and ::part(box | input | hint | panel | head | clear-recent | filters |
+ * filters-toggle | facet |
+ * facet-value | more | sort | clear-filters | suggestion | listbox | option | recent | title |
+ * meta | date | field | snippet | mark | message | footer | count | keys).
  */
 export class BakedSearchElement extends HTMLElement {
   /** The query; setting it runs the search. Mirrors the initial `value` attribute. */
   value: string;
   /** Maximum number of results shown (attribute `limit`, 1..1000, default 10). */
   limit: number;
+  /**
+   * The strings in use (a copy), in the element's language (`lang`, else the closest
+   * ancestor's: en, ko, zh, ja, fr, de, es built in, others English). Set a partial object to
+   * override strings; null restores the built-in ones.
+   */
+  get strings(): BakedSearchStrings;
+  set strings(overrides: Partial<BakedSearchStrings> | null);
+  /**
+   * Renders a result's content yourself: return a Node (or a string, shown as text), or null
+   * for the default rendering. The element keeps the option (link, selection, keyboard).
+   */
+  renderResult: ((result: SearchResult, context: RenderContext) => Node | string | null | undefined) | null;
   /** Attribute `allow-origins`: the origins listed, or "*". Set an array or a string. */
   allowOrigins: string[] | '*';
   /** Whether searches run in a Web Worker (known once the engine has loaded). */

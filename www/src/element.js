@@ -19,13 +19,19 @@
 import { engineFacts, mainEngine, wantsWorker, workerEngine } from './engine.js';
 import { allowedOrigins, resultHref } from './links.js';
 import { DEFAULT_RECENT, MAX_RECENT, readRecent, remember, writeRecent } from './recent.js';
-import { metaText, renderFacet, renderOption, renderRecent } from './render.js';
+import { appendHighlighted, metaText, renderFacet, renderOption, renderRecent } from './render.js';
 import { applyStrings, buildShadow } from './shadow.js';
-import { EN, format } from './strings.js';
+import { EN, format, stringsFor } from './strings.js';
 import { applyStyles } from './styles.js';
 
 const DEFAULT_LIMIT = 10;
 const ANNOUNCE_DELAY_MS = 400;
+/**
+ * A worker search still running this long after it was sent, while a newer query waits, is
+ * abandoned: the worker is restarted from the compiled module (an instantiation). Ordinary
+ * searches answer in a fraction of it; a restart is for queries that would block the box.
+ */
+const SUPERSEDE_AFTER_MS = 250;
 const SORTS = ['relevance', 'newest', 'oldest'];
 const OFF = ['off', 'false', 'no', 'none', '0'];
 
@@ -51,13 +57,20 @@ function isEditable(el) {
   return false;
 }
 
+/** `text` as a DocumentFragment with the [start, end) `ranges` in <mark> (for renderResult). */
+function highlighted(text, ranges) {
+  const fragment = document.createDocumentFragment();
+  appendHighlighted(fragment, String(text ?? ''), ranges);
+  return fragment;
+}
+
 /** The boxes that take the focus keys (connected elements). */
 const shortcutTargets = new Set();
 let uid = 0;
 
 export class BakedSearchElement extends HTMLElement {
   static get observedAttributes() {
-    return ['placeholder', 'limit', 'value', 'fields', 'shortcut', 'base-url', 'allow-origins', 'recent', 'facets', 'sort'];
+    return ['placeholder', 'limit', 'value', 'fields', 'shortcut', 'base-url', 'allow-origins', 'recent', 'facets', 'sort', 'lang'];
   }
 
   constructor() {
@@ -86,8 +99,13 @@ export class BakedSearchElement extends HTMLElement {
     this._sortBox = parts.sortBox;
     this._sortSelect = parts.sortSelect;
     this._clearFiltersButton = parts.clearFiltersButton;
+    this._filtersToggle = parts.filtersToggle;
+    this._filtersOpen = false; // narrow boxes: the facet groups unfolded
     this._t = EN;
-    this._lang = ''; // the reader's locale
+    this._lang = ''; // the element's language ('': unknown, the reader's locale for dates)
+    this._stringOverrides = null; // the `strings` property
+    this._renderResult = null; // the `renderResult` property
+    this._brokenRenderer = null;
     applyStrings(parts, this._t);
     this._options = [];
     this._results = [];
@@ -108,8 +126,9 @@ export class BakedSearchElement extends HTMLElement {
     this._rebuilding = false; // focus may move while the facet checkboxes are rebuilt
     this._lastQuery = null;
     this._seq = 0;
-    this._inFlight = false;
+    this._inFlight = null; // { id, sent } of the worker request running
     this._queued = null;
+    this._supersedeTimer = 0;
     this._announceTimer = 0;
 
     this._input.addEventListener('input', (e) => {
@@ -179,6 +198,10 @@ export class BakedSearchElement extends HTMLElement {
       else this._moreFacets.add(field);
       this._render();
     });
+    this._filtersToggle.addEventListener('click', () => {
+      this._filtersOpen = !this._filtersOpen;
+      this._render();
+    });
     this._sortSelect.addEventListener('change', () => {
       this._sort = SORTS.includes(this._sortSelect.value) ? this._sortSelect.value : 'relevance';
       this._run(true);
@@ -198,6 +221,7 @@ export class BakedSearchElement extends HTMLElement {
   }
 
   connectedCallback() {
+    this._applyLanguage();
     this._applyPlaceholder();
     this._applyShortcut();
     shortcutTargets.add(this);
@@ -213,6 +237,7 @@ export class BakedSearchElement extends HTMLElement {
 
   attributeChangedCallback(name, _old, value) {
     if (name === 'placeholder') this._applyPlaceholder();
+    else if (name === 'lang') this._applyLanguage();
     else if (name === 'shortcut') this._applyShortcut();
     else if (name === 'value') this.value = value || '';
     else if (name === 'recent') this._render();
@@ -247,6 +272,49 @@ export class BakedSearchElement extends HTMLElement {
   set allowOrigins(origins) {
     if (origins === null || origins === undefined) this.removeAttribute('allow-origins');
     else this.setAttribute('allow-origins', Array.isArray(origins) ? origins.join(' ') : String(origins));
+  }
+
+  /**
+   * The strings shown (a copy of the table in use). Setting a partial table (e.g.
+   * `{ placeholder: 'Find', resultsOther: '{n} hits' }`) overrides those strings on top of the
+   * built-in ones of the element's language; null goes back to the built-in ones.
+   */
+  get strings() {
+    return { ...this._t };
+  }
+
+  set strings(overrides) {
+    this._stringOverrides = overrides && typeof overrides === 'object' ? { ...overrides } : null;
+    this._applyLanguage();
+  }
+
+  /**
+   * The site's result renderer: (result, { index, href, query, highlight(text, ranges) }) → a
+   * Node or a string (shown as text) for the option's content, or null for the default
+   * rendering. The element keeps the option around it (link, selection, keyboard).
+   */
+  get renderResult() {
+    return this._renderResult;
+  }
+
+  set renderResult(fn) {
+    this._renderResult = typeof fn === 'function' ? fn : null;
+    if (this.isConnected) this._render();
+  }
+
+  /** The language the element speaks: its `lang`, else the closest ancestor's (<html lang>). */
+  get _language() {
+    const el = this.closest('[lang]');
+    return ((el && el.getAttribute('lang')) || '').trim();
+  }
+
+  /** Picks the strings for the element's language and relabels everything. */
+  _applyLanguage() {
+    this._lang = this._language;
+    this._t = stringsFor(this._lang, this._stringOverrides);
+    applyStrings(this._parts, this._t);
+    this._applyPlaceholder();
+    if (this.isConnected) this._render();
   }
 
   /** Maximum number of results shown (attribute `limit`, 1..1000, default 10). */
@@ -470,29 +538,51 @@ export class BakedSearchElement extends HTMLElement {
       return;
     }
     // Worker: one request in flight; while it runs only the newest query waits its turn, so a
-    // fast typist never queues up stale searches.
+    // fast typist never queues up stale searches. A request still running SUPERSEDE_AFTER_MS
+    // after it was sent, with a newer query waiting, is given up (the worker restarts).
     this._queued = { seq, query, options };
     if (!this._inFlight) this._pump();
+    else this._scheduleSupersede();
   }
 
   _pump() {
     const job = this._queued;
     this._queued = null;
     if (!job) return;
-    this._inFlight = true;
-    this._engine.search(job.query, job.options).then(
+    const request = this._engine.search(job.query, job.options);
+    const flight = { id: request.id, sent: performance.now() };
+    this._inFlight = flight;
+    const done = () => {
+      if (this._inFlight === flight) this._inFlight = null;
+      clearTimeout(this._supersedeTimer);
+      this._supersedeTimer = 0;
+      this._pump();
+    };
+    request.then(
       (out) => {
-        this._inFlight = false;
+        // Sequence numbers: an answer to anything but the newest query is never shown.
         if (job.seq === this._seq) this._show(job.seq, job.query, out);
-        this._pump();
+        done();
       },
       (err) => {
-        this._inFlight = false;
-        console.error('baked-search: search failed', err);
-        if (job.seq === this._seq) this._show(job.seq, job.query, null);
-        this._pump();
+        if (!err || !err.superseded) {
+          console.error('baked-search: search failed', err);
+          if (job.seq === this._seq) this._show(job.seq, job.query, null);
+        }
+        done();
       },
     );
+  }
+
+  /** Supersedes the request in flight once it has run SUPERSEDE_AFTER_MS, if a newer query waits. */
+  _scheduleSupersede() {
+    const flight = this._inFlight;
+    if (this._supersedeTimer || !flight || !this._engine.supersede) return;
+    const wait = Math.max(0, flight.sent + SUPERSEDE_AFTER_MS - performance.now());
+    this._supersedeTimer = setTimeout(() => {
+      this._supersedeTimer = 0;
+      if (this._inFlight === flight && this._queued) this._engine.supersede(flight.id);
+    }, wait);
   }
 
   /** Shows the engine's answer `out` for `query` (null: nothing) and fires `search`. */
@@ -638,6 +728,12 @@ export class BakedSearchElement extends HTMLElement {
     if (this._sortSelect.value !== this._sort) this._sortSelect.value = this._sort;
     this._clearFiltersButton.hidden = !this._hasFilters();
     this._filtersEl.hidden = !visible;
+    // The narrow layout's button: "Filters (n)", n the values checked.
+    const checked = [...this._filters.values()].reduce((n, set) => n + set.size, 0);
+    this._filtersToggle.hidden = groups.length === 0;
+    this._filtersToggle.textContent = checked ? format(this._t.filtersButtonCount, { n: checked }) : this._t.filtersButton;
+    this._filtersToggle.setAttribute('aria-expanded', String(this._filtersOpen));
+    this._filtersEl.classList.toggle('open', this._filtersOpen);
   }
 
   /** One facet field's group (see render.js), in the element's language. */
@@ -650,14 +746,33 @@ export class BakedSearchElement extends HTMLElement {
    * with little room it keeps --bs-max-height and the page scrolls.
    */
   _fitPanel() {
-    const room = Math.floor(window.innerHeight - this._panel.getBoundingClientRect().top - 12);
+    let room = Math.floor(window.innerHeight - this._panel.getBoundingClientRect().top - 12);
+    // Phones: with less than half the screen below the box, the page scrolls the box to the
+    // top (at 360×740 on the demo page the first result was cut off by the screen's edge).
+    if (window.innerWidth < 600 && room < window.innerHeight / 2) {
+      this.scrollIntoView({ block: 'start' });
+      room = Math.floor(window.innerHeight - this._panel.getBoundingClientRect().top - 12);
+    }
     this._panel.style.maxHeight = room >= 200 ? `min(var(--bs-max-height), ${room}px)` : '';
   }
 
   _renderOption(result, index) {
+    const href = resultHref(result, this.getAttribute('base-url'), allowedOrigins(this.getAttribute('allow-origins')));
+    let custom = null;
+    if (typeof this.renderResult === 'function') {
+      try {
+        custom = this.renderResult(result, { index, href, query: this._input.value, highlight: highlighted });
+      } catch (err) {
+        // A broken renderer: the default rendering, and one report per renderer.
+        if (this._brokenRenderer !== this.renderResult) console.error('baked-search: renderResult failed', err);
+        this._brokenRenderer = this.renderResult;
+        custom = null;
+      }
+    }
     const a = renderOption({
+      custom,
       id: `${this._prefix}opt-${index}`,
-      href: resultHref(result, this.getAttribute('base-url'), allowedOrigins(this.getAttribute('allow-origins'))),
+      href,
       result,
       fields: this._fields,
       shown: this._metaShown(result, this._fields.meta),

@@ -37,7 +37,14 @@ export const mainEngine = {
 
 let worker = null;
 let workerLoad = null;
-export const workerEngine = { sync: false, load: () => loadWorker(), search: (q, o) => worker.search(q, o), info: () => worker.info() };
+export const workerEngine = {
+  sync: false,
+  load: () => loadWorker(),
+  search: (q, o) => worker.search(q, o),
+  info: () => worker.info(),
+  /** Gives up the request `id` (restarting the worker); see WorkerEngine.supersede. */
+  supersede: (id) => worker.supersede(id),
+};
 
 function loadWorker() {
   if (!workerLoad) {

@@ -29,7 +29,7 @@ export function appendHighlighted(parent, text, ranges) {
     if (end <= pos) continue;
     const from = Math.max(start, pos);
     if (from > pos) parent.append(text.slice(pos, from));
-    parent.append(h('mark', { text: text.slice(from, end) }));
+    parent.append(h('mark', { part: 'mark', text: text.slice(from, end) }));
     pos = end;
   }
   if (pos < text.length) parent.append(text.slice(pos));
@@ -65,16 +65,22 @@ export function fieldLabel(name) {
 
 /**
  * One result: an <a role="option"> to `href` with the title (unless only the snippet is
- * shown), the date and display fields `shown` ([[name, text]]), and the snippet.
+ * shown), the date and display fields `shown` ([[name, text]]), and the snippet; or, when
+ * `custom` is a node or a string (the site's renderResult), that instead.
  */
-export function renderOption({ id, href, result, fields, shown, lang }) {
+export function renderOption({ id, href, result, fields, shown, lang, custom }) {
   const a = h('a', { id, role: 'option', 'aria-selected': 'false', part: 'option' });
   a.tabIndex = -1;
   a.href = href;
+  if (custom !== null && custom !== undefined) {
+    a.append(custom instanceof Node ? custom : String(custom)); // a string is text, never HTML
+    return a;
+  }
 
   const titleText = String(result.title || result.id || '');
   if (fields.title || !(fields.snippet && result.snippet)) {
-    const title = h('span', { class: 'title', part: 'title' });
+    // dir="auto": a title or snippet in another script than the page's keeps its own direction.
+    const title = h('span', { class: 'title', part: 'title', dir: 'auto' });
     appendHighlighted(title, titleText, result.titleHighlights);
     a.append(title);
   } else {
@@ -83,13 +89,13 @@ export function renderOption({ id, href, result, fields, shown, lang }) {
 
   const date = fields.date && result.date;
   if (date || shown.length) {
-    const meta = h('span', { class: 'meta' });
-    if (date) meta.append(h('time', { datetime: String(result.date), text: formatDate(String(result.date), lang) }));
-    for (const [name, text] of shown) meta.append(h('span', { 'data-field': name, text }));
+    const meta = h('span', { class: 'meta', part: 'meta' });
+    if (date) meta.append(h('time', { part: 'date', datetime: String(result.date), text: formatDate(String(result.date), lang) }));
+    for (const [name, text] of shown) meta.append(h('span', { part: 'field', 'data-field': name, text }));
     a.append(meta);
   }
   if (fields.snippet && result.snippet) {
-    const snippet = h('span', { class: 'snippet', part: 'snippet' });
+    const snippet = h('span', { class: 'snippet', part: 'snippet', dir: 'auto' });
     appendHighlighted(snippet, String(result.snippet), result.highlights);
     a.append(snippet);
   }
@@ -127,7 +133,7 @@ export function renderFacet({ field, index, values, selected, expanded, t }) {
   if (hidden > 0 || (expanded && values.length > FACET_VALUES_SHOWN)) {
     const more = h(
       'button',
-      { type: 'button', class: 'more', 'aria-expanded': String(expanded), text: expanded ? t.fewerValues : format(t.moreValues, { n: hidden }) },
+      { type: 'button', class: 'more', part: 'more', 'aria-expanded': String(expanded), text: expanded ? t.fewerValues : format(t.moreValues, { n: hidden }) },
       h('span', { class: 'sr-only', text: ` ${format(t.fieldValues, { field: fieldLabel(field).toLowerCase() })}` }),
     );
     more._bsField = field;

@@ -29,37 +29,41 @@ export function buildShadow(root) {
     'aria-expanded': 'false',
     'aria-controls': 'listbox',
   });
-  const hint = h('kbd', { class: 'hint', 'aria-hidden': 'true', text: '/' });
+  const hint = h('kbd', { class: 'hint', part: 'hint', 'aria-hidden': 'true', text: '/' });
   const box = h('div', { class: 'box', part: 'box' }, icon(SEARCH_ICON), label(h('label', { class: 'sr-only', for: 'input' }), 'searchLabel'), input, hint);
 
-  const clearRecentButton = label(label(h('button', { type: 'button', class: 'clear-recent' }), 'clear'), 'clearRecent', 'aria-label');
-  const head = h('div', { class: 'head', hidden: true }, label(h('span', { class: 'head-label', id: 'head-label' }), 'recentSearches'), clearRecentButton);
+  const clearRecentButton = label(label(h('button', { type: 'button', class: 'clear-recent', part: 'clear-recent' }), 'clear'), 'clearRecent', 'aria-label');
+  const head = h('div', { class: 'head', part: 'head', hidden: true }, label(h('span', { class: 'head-label', id: 'head-label' }), 'recentSearches'), clearRecentButton);
 
   const sortSelect = h(
     'select',
     { id: 'sort' },
     ...['relevance', 'newest', 'oldest'].map((value) => label(h('option', { value }), value)),
   );
-  const sortBox = h('span', { class: 'sort', hidden: true }, label(h('label', { for: 'sort' }), 'sort'), sortSelect);
-  const clearFiltersButton = label(h('button', { type: 'button', class: 'clear-filters', hidden: true }), 'clearFilters');
-  const facetsEl = h('div', { class: 'facets' });
+  const sortBox = h('span', { class: 'sort', part: 'sort', hidden: true }, label(h('label', { for: 'sort' }), 'sort'), sortSelect);
+  const clearFiltersButton = label(h('button', { type: 'button', class: 'clear-filters', part: 'clear-filters', hidden: true }), 'clearFilters');
+  const facetsEl = h('div', { class: 'facets', id: 'facets' });
+  // Narrow boxes (below 600 px) fold the facet groups behind this button (styles.css).
+  const filtersToggle = h('button', { type: 'button', class: 'filters-toggle', part: 'filters-toggle', 'aria-expanded': 'false', 'aria-controls': 'facets' });
   const filtersEl = label(
-    h('div', { class: 'filters', part: 'filters', role: 'group', hidden: true }, facetsEl, h('div', { class: 'filter-tools' }, sortBox, clearFiltersButton)),
+    h('div', { class: 'filters', part: 'filters', role: 'group', hidden: true }, filtersToggle, facetsEl, h('div', { class: 'filter-tools' }, sortBox, clearFiltersButton)),
     'filtersLabel',
     'aria-label',
   );
 
   const suggestButton = h('button', { type: 'button' });
-  const suggest = h('p', { class: 'message suggest', hidden: true });
-  const listbox = h('div', { id: 'listbox', role: 'listbox' });
-  const message = h('p', { class: 'message', hidden: true });
+  const suggest = h('p', { class: 'message suggest', part: 'suggestion', hidden: true });
+  const listbox = h('div', { id: 'listbox', role: 'listbox', part: 'listbox' });
+  // dir="auto" on texts that may be in another direction than the page (strings without a
+  // table for the page's language are English; a query in another script).
+  const message = h('p', { class: 'message', part: 'message', hidden: true, dir: 'auto' });
 
-  const count = h('span', { class: 'count' });
+  const count = h('span', { class: 'count', part: 'count', dir: 'auto' });
   const enterLabel = h('span', { class: 'enter-label' });
   const keyMove = h('span', { class: 'key-move' }, h('kbd', { text: '↑' }), h('kbd', { text: '↓' }), ' ', label(h('span'), 'keyMove'));
   const keyEnter = h('span', { class: 'key-enter' }, h('kbd', { text: '↵' }), ' ', enterLabel);
   const keyClose = h('span', null, label(h('kbd'), 'keyEsc'), ' ', label(h('span'), 'keyClose'));
-  const footer = h('div', { class: 'footer', part: 'footer', hidden: true }, count, ' ', h('span', { class: 'keys', 'aria-hidden': 'true' }, keyMove, ' ', keyEnter, ' ', keyClose));
+  const footer = h('div', { class: 'footer', part: 'footer', hidden: true }, count, ' ', h('span', { class: 'keys', part: 'keys', 'aria-hidden': 'true' }, keyMove, ' ', keyEnter, ' ', keyClose));
 
   const panel = h('div', { class: 'panel', part: 'panel', hidden: true }, head, filtersEl, suggest, listbox, message, footer);
   const status = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
@@ -83,6 +87,7 @@ export function buildShadow(root) {
     status,
     filtersEl,
     facetsEl,
+    filtersToggle,
     sortBox,
     sortSelect,
     clearFiltersButton,

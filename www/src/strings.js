@@ -1,5 +1,8 @@
-// Every piece of text the element shows or announces. `{name}` is replaced by a value;
-// `…One` / `…Other` pairs are chosen with Intl.PluralRules for the element's language.
+// Every piece of text the element shows or announces, in English, Korean, Chinese
+// (simplified), Japanese, French, German and Spanish. `{name}` is replaced by a value;
+// `…One` / `…Other` pairs are chosen with Intl.PluralRules for the element's language. The
+// element picks the table from its language (its own `lang`, else the closest ancestor's,
+// else <html lang>); a site owner overrides any string with the `strings` property.
 
 export const EN = {
   searchLabel: 'Search',
@@ -14,6 +17,8 @@ export const EN = {
   newest: 'Newest',
   oldest: 'Oldest',
   clearFilters: 'Clear filters',
+  filtersButton: 'Filters',
+  filtersButtonCount: 'Filters ({n})',
   didYouMean: 'Did you mean {query}?',
   loading: 'Loading…',
   unavailable: 'Search is unavailable right now.',
@@ -36,6 +41,248 @@ export const EN = {
   keyClose: 'to close',
   keyEsc: 'esc',
 };
+
+
+const KO = {
+  searchLabel: '검색',
+  placeholder: '검색',
+  results: '검색 결과',
+  recentSearches: '최근 검색',
+  clear: '지우기',
+  clearRecent: '최근 검색 지우기',
+  filtersLabel: '결과 필터 및 정렬',
+  sort: '정렬',
+  relevance: '관련도순',
+  newest: '최신순',
+  oldest: '오래된순',
+  clearFilters: '필터 지우기',
+  filtersButton: '필터',
+  filtersButtonCount: '필터 ({n})',
+  didYouMean: '{query}을(를) 찾으셨나요?',
+  loading: '불러오는 중…',
+  unavailable: '지금은 검색을 사용할 수 없습니다.',
+  noResultsFor: '“{query}”에 대한 결과가 없습니다.',
+  noDocuments: '이 필터에 맞는 문서가 없습니다.',
+  noResults: '결과가 없습니다.',
+  resultsOne: '결과 {n}개',
+  resultsOther: '결과 {n}개',
+  resultsOf: '결과 {total}개 중 {n}개',
+  sentence: '{text}.',
+  recentOne: '최근 검색 {n}개',
+  recentOther: '최근 검색 {n}개',
+  moreValues: '{n}개 더 보기',
+  fewerValues: '접기',
+  fieldValues: '{field} 값',
+  keyMove: '이동',
+  keyOpen: '열기',
+  keySearch: '검색',
+  keyClose: '닫기',
+  keyEsc: 'esc',
+};
+
+const ZH = {
+  searchLabel: '搜索',
+  placeholder: '搜索',
+  results: '搜索结果',
+  recentSearches: '最近搜索',
+  clear: '清除',
+  clearRecent: '清除最近搜索',
+  filtersLabel: '筛选和排序结果',
+  sort: '排序',
+  relevance: '相关度',
+  newest: '最新',
+  oldest: '最早',
+  clearFilters: '清除筛选',
+  filtersButton: '筛选',
+  filtersButtonCount: '筛选（{n}）',
+  didYouMean: '您是不是要找 {query}？',
+  loading: '正在加载…',
+  unavailable: '搜索暂时不可用。',
+  noResultsFor: '没有找到与“{query}”相关的结果。',
+  noDocuments: '没有符合这些筛选条件的文档。',
+  noResults: '没有结果。',
+  resultsOne: '{n} 个结果',
+  resultsOther: '{n} 个结果',
+  resultsOf: '{n} 个结果（共 {total} 个）',
+  sentence: '{text}。',
+  recentOne: '{n} 条最近搜索',
+  recentOther: '{n} 条最近搜索',
+  moreValues: '另外 {n} 个',
+  fewerValues: '收起',
+  fieldValues: '{field}的值',
+  keyMove: '移动',
+  keyOpen: '打开',
+  keySearch: '搜索',
+  keyClose: '关闭',
+  keyEsc: 'esc',
+};
+
+const JA = {
+  searchLabel: '検索',
+  placeholder: '検索',
+  results: '検索結果',
+  recentSearches: '最近の検索',
+  clear: 'クリア',
+  clearRecent: '最近の検索をクリア',
+  filtersLabel: '結果の絞り込みと並べ替え',
+  sort: '並べ替え',
+  relevance: '関連度',
+  newest: '新しい順',
+  oldest: '古い順',
+  clearFilters: '絞り込みを解除',
+  filtersButton: '絞り込み',
+  filtersButtonCount: '絞り込み ({n})',
+  didYouMean: 'もしかして: {query}',
+  loading: '読み込み中…',
+  unavailable: '現在、検索は利用できません。',
+  noResultsFor: '「{query}」に一致する結果はありません。',
+  noDocuments: 'この条件に一致する文書はありません。',
+  noResults: '結果はありません。',
+  resultsOne: '{n} 件の結果',
+  resultsOther: '{n} 件の結果',
+  resultsOf: '{total} 件中 {n} 件の結果',
+  sentence: '{text}。',
+  recentOne: '最近の検索 {n} 件',
+  recentOther: '最近の検索 {n} 件',
+  moreValues: 'ほか {n} 件',
+  fewerValues: '折りたたむ',
+  fieldValues: '{field}の値',
+  keyMove: '移動',
+  keyOpen: '開く',
+  keySearch: '検索',
+  keyClose: '閉じる',
+  keyEsc: 'esc',
+};
+
+const FR = {
+  searchLabel: 'Rechercher',
+  placeholder: 'Rechercher',
+  results: 'Résultats de recherche',
+  recentSearches: 'Recherches récentes',
+  clear: 'Effacer',
+  clearRecent: 'Effacer les recherches récentes',
+  filtersLabel: 'Filtrer et trier les résultats',
+  sort: 'Trier',
+  relevance: 'Pertinence',
+  newest: 'Plus récents',
+  oldest: 'Plus anciens',
+  clearFilters: 'Effacer les filtres',
+  filtersButton: 'Filtres',
+  filtersButtonCount: 'Filtres ({n})',
+  didYouMean: 'Vouliez-vous dire {query}\u00a0?',
+  loading: 'Chargement…',
+  unavailable: 'La recherche est indisponible pour le moment.',
+  noResultsFor: 'Aucun résultat pour «\u00a0{query}\u00a0».',
+  noDocuments: 'Aucun document ne correspond à ces filtres.',
+  noResults: 'Aucun résultat.',
+  resultsOne: '{n} résultat',
+  resultsOther: '{n} résultats',
+  resultsOf: '{n} résultats sur {total}',
+  sentence: '{text}.',
+  recentOne: '{n} recherche récente',
+  recentOther: '{n} recherches récentes',
+  moreValues: '{n} de plus',
+  fewerValues: 'Moins',
+  fieldValues: 'valeurs de {field}',
+  keyMove: 'pour naviguer',
+  keyOpen: 'pour ouvrir',
+  keySearch: 'pour rechercher',
+  keyClose: 'pour fermer',
+  keyEsc: 'échap',
+};
+
+const DE = {
+  searchLabel: 'Suchen',
+  placeholder: 'Suchen',
+  results: 'Suchergebnisse',
+  recentSearches: 'Letzte Suchen',
+  clear: 'Löschen',
+  clearRecent: 'Letzte Suchen löschen',
+  filtersLabel: 'Ergebnisse filtern und sortieren',
+  sort: 'Sortieren',
+  relevance: 'Relevanz',
+  newest: 'Neueste',
+  oldest: 'Älteste',
+  clearFilters: 'Filter zurücksetzen',
+  filtersButton: 'Filter',
+  filtersButtonCount: 'Filter ({n})',
+  didYouMean: 'Meinten Sie {query}?',
+  loading: 'Wird geladen…',
+  unavailable: 'Die Suche ist gerade nicht verfügbar.',
+  noResultsFor: 'Keine Ergebnisse für „{query}“.',
+  noDocuments: 'Keine Dokumente entsprechen diesen Filtern.',
+  noResults: 'Keine Ergebnisse.',
+  resultsOne: '{n} Ergebnis',
+  resultsOther: '{n} Ergebnisse',
+  resultsOf: '{n} von {total} Ergebnissen',
+  sentence: '{text}.',
+  recentOne: '{n} letzte Suche',
+  recentOther: '{n} letzte Suchen',
+  moreValues: '{n} weitere',
+  fewerValues: 'Weniger',
+  fieldValues: 'Werte für {field}',
+  keyMove: 'zum Bewegen',
+  keyOpen: 'zum Öffnen',
+  keySearch: 'zum Suchen',
+  keyClose: 'zum Schließen',
+  keyEsc: 'Esc',
+};
+
+const ES = {
+  searchLabel: 'Buscar',
+  placeholder: 'Buscar',
+  results: 'Resultados de búsqueda',
+  recentSearches: 'Búsquedas recientes',
+  clear: 'Borrar',
+  clearRecent: 'Borrar búsquedas recientes',
+  filtersLabel: 'Filtrar y ordenar resultados',
+  sort: 'Ordenar',
+  relevance: 'Relevancia',
+  newest: 'Más recientes',
+  oldest: 'Más antiguos',
+  clearFilters: 'Borrar filtros',
+  filtersButton: 'Filtros',
+  filtersButtonCount: 'Filtros ({n})',
+  didYouMean: '¿Quisiste decir {query}?',
+  loading: 'Cargando…',
+  unavailable: 'La búsqueda no está disponible en este momento.',
+  noResultsFor: 'No hay resultados para «{query}».',
+  noDocuments: 'Ningún documento coincide con estos filtros.',
+  noResults: 'No hay resultados.',
+  resultsOne: '{n} resultado',
+  resultsOther: '{n} resultados',
+  resultsOf: '{n} de {total} resultados',
+  sentence: '{text}.',
+  recentOne: '{n} búsqueda reciente',
+  recentOther: '{n} búsquedas recientes',
+  moreValues: '{n} más',
+  fewerValues: 'Menos',
+  fieldValues: 'valores de {field}',
+  keyMove: 'para moverte',
+  keyOpen: 'para abrir',
+  keySearch: 'para buscar',
+  keyClose: 'para cerrar',
+  keyEsc: 'esc',
+};
+
+/** The built-in tables, by primary language subtag. */
+export const STRINGS = { en: EN, ko: KO, zh: ZH, ja: JA, fr: FR, de: DE, es: ES };
+
+/**
+ * The strings for the language tag `lang` ("ko", "fr-CA", "zh-Hans-CN", …) with `overrides`
+ * (a partial table; keys that are not strings of the table, and values that are not
+ * strings, are ignored) on top. Unknown languages get English.
+ */
+export function stringsFor(lang, overrides) {
+  const primary = String(lang || '').trim().toLowerCase().split(/[-_]/)[0];
+  const table = { ...(STRINGS[primary] || EN) };
+  if (overrides && typeof overrides === 'object') {
+    for (const [key, value] of Object.entries(overrides)) {
+      if (Object.prototype.hasOwnProperty.call(EN, key) && typeof value === 'string') table[key] = value;
+    }
+  }
+  return table;
+}
 
 /** `template` with each `{name}` replaced by `vars[name]`. */
 export function format(template, vars = {}) {

@@ -28,17 +28,44 @@ function startWorker(url) {
   return new Worker(scriptUrl, { type: 'module', name: 'bakedsearch' });
 }
 
-/** Runs searches in the module Worker at `url`. */
+/** The error a superseded search rejects with (`superseded: true`). */
+function superseded() {
+  const err = new Error('superseded by a newer search');
+  err.superseded = true;
+  return err;
+}
+
+/**
+ * Runs searches in the module Worker at `url`. A search that runs too long can be
+ * superseded: the worker is terminated (there is no other way to stop a wasm call) and a
+ * fresh one instantiates the module the first one compiled, so a restart costs an
+ * instantiation, not a download and a compilation.
+ */
 export class WorkerEngine {
   constructor(url) {
-    this.worker = startWorker(url);
+    this.url = url;
+    this.module = undefined; // the compiled WebAssembly.Module, once the first worker has it
     this.next = 0;
-    this.pending = new Map();
-    this.ready = new Promise((resolve, reject) => {
-      this.worker.addEventListener('message', (e) => {
+    this.pending = new Map(); // id → { message, resolve, reject }
+    this.ready = this._start();
+    this.ready.catch((err) => {
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+      this.worker.terminate();
+    });
+  }
+
+  /** Starts a worker and asks it to load the module; resolves once it has. */
+  _start() {
+    const worker = startWorker(this.url);
+    this.worker = worker;
+    const ready = new Promise((resolve, reject) => {
+      worker.addEventListener('message', (e) => {
         const m = e.data || {};
-        if (m.type === 'ready') resolve();
-        else if (m.type === 'error' && m.id === undefined) reject(new Error(m.message));
+        if (m.type === 'ready') {
+          if (m.module) this.module = m.module;
+          resolve();
+        } else if (m.type === 'error' && m.id === undefined) reject(new Error(m.message));
         else if (this.pending.has(m.id)) {
           const p = this.pending.get(m.id);
           this.pending.delete(m.id);
@@ -53,14 +80,11 @@ export class WorkerEngine {
         for (const p of this.pending.values()) p.reject(err); // after: fail what is waiting
         this.pending.clear();
       };
-      this.worker.addEventListener('error', fail);
-      this.worker.addEventListener('messageerror', fail);
+      worker.addEventListener('error', fail);
+      worker.addEventListener('messageerror', fail);
     });
-    this.ready.catch((err) => {
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
-      this.worker.terminate();
-    });
+    worker.postMessage({ type: 'init', module: this.module });
+    return ready;
   }
 
   search(query, options) {
@@ -72,11 +96,33 @@ export class WorkerEngine {
     return this.call({ info: true });
   }
 
+  /** Sends `message`; the promise returned has the request's `id` (for `supersede`). */
   call(message) {
     const id = ++this.next;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+    const promise = new Promise((resolve, reject) => {
+      this.pending.set(id, { message, resolve, reject });
       this.worker.postMessage({ id, ...message });
     });
+    promise.id = id;
+    return promise;
+  }
+
+  /**
+   * Gives up the request `id` (it rejects with `superseded: true`): replaces the worker by a
+   * fresh one and sends it every other request still waiting. False when `id` is not waiting.
+   */
+  supersede(id) {
+    const call = this.pending.get(id);
+    if (!call) return false;
+    this.pending.delete(id);
+    this.worker.terminate();
+    call.reject(superseded());
+    const ready = this._start();
+    ready.catch((err) => {
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    });
+    for (const [otherId, p] of this.pending) this.worker.postMessage({ id: otherId, ...p.message });
+    return true;
   }
 }
