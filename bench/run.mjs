@@ -2,7 +2,7 @@
 // The benchmark: builds every engine's index for every corpus, measures them in headless
 // Chromium, scores relevance with one scorer and writes REPORT.md + results.json.
 //
-//   npm run bench                 full run: seeds, SciFact, MDN; installs tinysearch if missing
+//   npm run bench                 full run: seeds, SciFact, MDN, CACM, MED, NPL; installs tinysearch if missing
 //   npm run bench:smoke           seeds only, quick engines; writes .work/smoke/; exits non-zero
 //                                 if the harness breaks (never judges timings)
 // Options: --engines a,b   --corpora a,b   --out DIR   --cold-runs N   --no-build (reuse .work/site)

@@ -68,7 +68,7 @@ function goals(data) {
     const r = img.store.brotli / raw.brotli;
     out.push([`stored text ≤ 1.1× brotli(raw text) (${c})`, `${kib(img.store.brotli)} (brotli of STORE; raw ${kib(img.store.raw)})`, `${kib(raw.brotli)} (brotli of raw text)`, `${r.toFixed(2)}×`, verdict(r <= 1.1)]);
   }
-  const rel = [['scifact', 'ndcg10', 'nDCG@10'], ['mdn', 'mrr10', 'MRR@10']];
+  const rel = [['scifact', 'ndcg10', 'nDCG@10'], ['mdn', 'mrr10', 'MRR@10'], ['cacm', 'ndcg10', 'nDCG@10'], ['med', 'ndcg10', 'nDCG@10'], ['npl', 'ndcg10', 'nDCG@10']];
   for (const [c, key, label] of rel) {
     if (!us(c)?.relevance) continue;
     const best = bestPeer(data, c, (r) => r.relevance?.[key], true);
@@ -222,7 +222,7 @@ export function writeReport(data, outDir) {
       (resourceTimingOnly.length ? ` ${resourceTimingOnly.join(', ')} were measured before this count, from the page's resource timing, which sees every fetch of an engine that does not fetch from a worker.` : ''),
     `- As-you-type: every prefix of every MDN dev query, one call each, after the latency run (${Math.round(data.options.typingBudgetMs / 1000)} s budget per engine; the table says how many ran).`,
     '- Memory: JS heap used after a forced GC (CDP `Runtime.getHeapUsage`) plus the byte length of every WebAssembly memory the page instantiated, after the first result. Only the page is measured: Pagefind runs its wasm and keeps its loaded chunks in a Web Worker, so its figures leave those out (its wasm memory reads 0) and are lower than what it really uses.',
-    '- Relevance: nDCG@10 (SciFact train qrels) and MRR@10 (MDN dev qrels, also by query kind), computed by bench/lib/stats.mjs for every engine.',
+    '- Relevance: nDCG@10 (SciFact train, CACM, MED and NPL qrels, binary) and MRR@10 (MDN dev qrels, also by query kind), computed by bench/lib/stats.mjs for every engine.',
     '- Build: wall time of each engine\'s own index build, one at a time (see each engine\'s note in results.json).',
     ...(data.errors.length ? ['', '## Errors', '', ...data.errors.map((e) => `- ${e.split('\n')[0]}`)] : []),
     '',

@@ -10,15 +10,17 @@
 //! ```
 //!
 //! Terms found by prefix or typo expansion are multiplied by a match weight below 1, so exact
-//! matches rank first. Phrases and proximity add a bonus; documents that match more of the
-//! query's words rank ahead, and for short queries titles that hold every query word, or
-//! little besides them, rank ahead (see `search`).
+//! matches rank first. Phrases and proximity add a bonus; in queries of one or two words,
+//! documents that match more of the query's words rank ahead, and for short queries titles
+//! that hold every query word, or little besides them, rank ahead (see `search`).
 
 use crate::format::MAX_FIELDS;
 use crate::read::{Index, Posting};
 
 /// BM25 term-frequency saturation. Higher: repeated terms keep adding score for longer.
-/// 1.2 (with the B values below) measured best on SciFact among 0.9–1.5.
+/// 1.2 (with the B values below) measured best on SciFact among 0.9–1.5; over the five
+/// tuning sets 0.9 and 1.5 each lose on some (0.9: CACM −0.011; 1.5: SciFact −0.004, MDN
+/// prefix MRR@10 −0.004) for gains elsewhere (MED +0.005 / +0.007).
 pub const K1: f32 = 1.2;
 
 // The per-field weights `W_f` and length normalization `B_f` are part of the index (META),
@@ -33,9 +35,16 @@ pub const TYPO1_WEIGHT: f32 = 0.5;
 /// Match weight of a term two edits away from a query word.
 pub const TYPO2_WEIGHT: f32 = 0.3;
 /// Bonus multiplier for query words found next to each other, in order, as typed (a phrase
-/// match of adjacent query words that were not quoted). 0.5 → 0.25: SciFact nDCG@10
-/// 0.690 → 0.701 (1.0: 0.660; 0: 0.700) with MDN unchanged (±0.002).
+/// match of adjacent query words that were not quoted), in short queries (see
+/// `search::KNOWN_ITEM_MAX_WORDS`). 0.5 → 0.25: SciFact nDCG@10 0.690 → 0.701 (1.0: 0.660;
+/// 0: 0.700) with MDN unchanged (±0.002); 0 costs MDN prefix MRR@10 0.003.
 pub const PROXIMITY_BONUS: f32 = 0.25;
+/// The same bonus in long (natural-language) queries. Such a query has many adjacent pairs,
+/// each bonus adds a share of both words' idf again, and together they drown the single-word
+/// evidence. nDCG@10 with stop words unscored in long queries, 0.25 → 0.1: SciFact
+/// 0.7004 → 0.7023, CACM 0.4967 → 0.4930, MED 0.6874 → 0.6865, NPL 0.4332 → 0.4490;
+/// 0.05 loses on CACM (−0.010) and MED (−0.003); 0 alone: CACM −0.014, NPL +0.015.
+pub const PROXIMITY_BONUS_LONG: f32 = 0.1;
 /// Known-item signal for short queries: the score is multiplied by `1 +` this when every
 /// required query word matches a title word of its own (a repeated query word needs a
 /// repeated title word: "videoframe videoframe" wants "VideoFrame: VideoFrame()
@@ -147,6 +156,7 @@ mod tests {
     #[test]
     fn match_weights_rank_exact_over_prefix_over_typo() {
         const { assert!(TITLE_ALL_BONUS > 0.0 && TITLE_COVERAGE_BONUS > 0.0) };
+        const { assert!(PROXIMITY_BONUS > PROXIMITY_BONUS_LONG && PROXIMITY_BONUS_LONG > 0.0) };
         const { assert!(1.0 > PREFIX_WEIGHT) };
         const { assert!(PREFIX_WEIGHT > TYPO1_WEIGHT) };
         const { assert!(TYPO1_WEIGHT > TYPO2_WEIGHT) };

@@ -3,12 +3,20 @@
 //! ```text
 //! cargo run --release --bin bakedsearch-eval -- --docs D.jsonl[.gz] --queries Q.jsonl \
 //!     [--qrels R.tsv] [--run OUT.tsv] [--image OUT.bin]
+//! cargo run --release --bin bakedsearch-eval -- --collection DIR [--collection DIR …]
 //! ```
 //!
 //! Docs: one JSON object per line (id, title, text, url optional). Queries: id, text (and an
 //! optional `kind`, reported separately). Qrels: TSV `query_id doc_id relevance` (a header
 //! line is allowed). Prints nDCG@10, MRR@10 and Recall@100 over the judged queries and writes
 //! a TREC run file (`query_id Q0 doc_id rank score tag`, top 100).
+//!
+//! `--collection DIR` (repeatable) evaluates a folder holding `docs.jsonl` (or
+//! `docs.jsonl.gz`), one `queries*.jsonl` and one `qrels*.tsv` (or one `qrels/*.tsv`), and
+//! ends with one table over all collections: per collection (and per query kind) our nDCG@10
+//! and MRR@10 beside a plain BM25 reference computed here over the same tokens.
+//!
+//! Judgments are binary (any relevance above 0 gains 1), as the peer figures were measured.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -28,17 +36,35 @@ mod native {
     use std::path::{Path, PathBuf};
     use std::time::Instant;
 
-    use bakedsearch_core::build::{build_image, load_corpus, Config};
-    use bakedsearch_core::{Index, SearchOptions, Searcher};
+    use bakedsearch_core::build::{build_image, load_corpus, Config, Document};
+    use bakedsearch_core::{Analyzer, Index, SearchOptions, Searcher};
 
     const USAGE: &str = "usage: bakedsearch-eval --docs D.jsonl[.gz] --queries Q.jsonl \
-                         [--qrels R.tsv] [--run OUT.tsv] [--image OUT.bin]";
+                         [--qrels R.tsv] [--run OUT.tsv] [--image OUT.bin]\n       \
+                         bakedsearch-eval --collection DIR [--collection DIR ...]";
     const RUN_DEPTH: usize = 100;
 
-    struct Args {
+    /// The plain BM25 reference: Lucene's `BM25Similarity` defaults (k1, b).
+    const REFERENCE_BM25: (f64, f64) = (1.2, 0.75);
+    /// The same with Anserini's defaults, the configuration the collections' SOURCE.md
+    /// figures were measured with (so the reference can be checked against them).
+    const ANSERINI_BM25: (f64, f64) = (0.9, 0.4);
+
+    /// lunr 2.3.9 in its documented configuration (stop-word filter, Porter stemmer, BM25
+    /// k1 1.2 b 0.75 over title and body), nDCG@10 with binary judgments, measured by the
+    /// bench's relevance harness (`bench/`); lunr is JavaScript, so it is not run here. Keyed
+    /// by the collection's folder name.
+    const LUNR_NDCG10: &[(&str, f64)] = &[("cacm", 0.484), ("med", 0.690), ("npl", 0.439)];
+
+    struct Collection {
+        name: String,
         docs: PathBuf,
         queries: PathBuf,
         qrels: Option<PathBuf>,
+    }
+
+    struct Args {
+        collections: Vec<Collection>,
         run: Option<PathBuf>,
         image: Option<PathBuf>,
     }
@@ -49,6 +75,7 @@ mod native {
         let mut qrels = None;
         let mut run = None;
         let mut image = None;
+        let mut collections = Vec::new();
         let mut args = std::env::args().skip(1);
         while let Some(flag) = args.next() {
             let mut value = || {
@@ -62,16 +89,93 @@ mod native {
                 "--qrels" => qrels = Some(value()?),
                 "--run" => run = Some(value()?),
                 "--image" => image = Some(value()?),
+                "--collection" => collections.push(discover(&value()?)?),
                 "-h" | "--help" => return Err(USAGE.into()),
                 other => return Err(format!("unknown argument {other}\n{USAGE}")),
             }
         }
+        if !collections.is_empty() {
+            if docs.is_some() || queries.is_some() || qrels.is_some() {
+                return Err(format!(
+                    "--collection cannot be combined with --docs/--queries/--qrels\n{USAGE}"
+                ));
+            }
+            if collections.len() > 1 && (run.is_some() || image.is_some()) {
+                return Err(format!("--run and --image take one collection\n{USAGE}"));
+            }
+        } else {
+            let docs = docs.ok_or_else(|| format!("--docs is required\n{USAGE}"))?;
+            collections.push(Collection {
+                name: docs
+                    .parent()
+                    .and_then(|p| p.file_name())
+                    .map_or_else(|| "docs".into(), |n| n.to_string_lossy().into_owned()),
+                queries: queries.ok_or_else(|| format!("--queries is required\n{USAGE}"))?,
+                docs,
+                qrels,
+            });
+        }
         Ok(Args {
-            docs: docs.ok_or_else(|| format!("--docs is required\n{USAGE}"))?,
-            queries: queries.ok_or_else(|| format!("--queries is required\n{USAGE}"))?,
-            qrels,
+            collections,
             run,
             image,
+        })
+    }
+
+    /// The one file in `dir` whose name starts with `prefix` and ends with `suffix`.
+    fn one_file(dir: &Path, prefix: &str, suffix: &str) -> Result<Option<PathBuf>, String> {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Ok(None);
+        };
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                        n.starts_with(prefix) && n.ends_with(suffix) && !n.starts_with('.')
+                    })
+            })
+            .collect();
+        found.sort();
+        match found.len() {
+            0 => Ok(None),
+            1 => Ok(found.pop()),
+            _ => Err(format!(
+                "{}: several {prefix}*{suffix} files; pass --docs, --queries and --qrels instead",
+                dir.display()
+            )),
+        }
+    }
+
+    fn discover(dir: &Path) -> Result<Collection, String> {
+        let missing = |what: &str| {
+            format!(
+                "{}: no {what}; a collection folder holds docs.jsonl[.gz], queries*.jsonl and \
+                 qrels*.tsv (or qrels/*.tsv)",
+                dir.display()
+            )
+        };
+        let docs = match one_file(dir, "docs.jsonl", ".gz")? {
+            Some(gz) => gz,
+            None => Some(dir.join("docs.jsonl"))
+                .filter(|p| p.is_file())
+                .ok_or_else(|| missing("docs.jsonl"))?,
+        };
+        let queries = one_file(dir, "queries", ".jsonl")?.ok_or_else(|| missing("queries"))?;
+        let qrels = match one_file(dir, "qrels", ".tsv")? {
+            Some(q) => q,
+            None => one_file(&dir.join("qrels"), "", ".tsv")?.ok_or_else(|| missing("qrels"))?,
+        };
+        let name = dir
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| dir.display().to_string());
+        Ok(Collection {
+            name,
+            docs,
+            queries,
+            qrels: Some(qrels),
         })
     }
 
@@ -154,7 +258,49 @@ mod native {
         Ok(qrels)
     }
 
-    #[derive(Default)]
+    /// The documents of a collection, loaded as the build loads them.
+    ///
+    /// WORKAROUND, until the builder indexes title-only records by their title: the corpus
+    /// loader refuses a record without body text ("record has no body text"), and CACM has
+    /// 1,617 of them. They get their title as body text here; a record with neither title
+    /// nor text is left out. Returns the documents and, per document, whether its body is
+    /// such a copied title (the BM25 reference indexes those by their title once).
+    fn load_documents(path: &Path) -> Result<(Vec<Document>, Vec<bool>, usize), String> {
+        let mut lines = String::new();
+        let (mut filled, mut dropped) = (Vec::new(), 0);
+        for (i, line) in read_text(path)?.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let mut v: serde_json::Value = serde_json::from_str(line)
+                .map_err(|e| format!("{}:{}: invalid JSON: {e}", path.display(), i + 1))?;
+            let text = |k: &str| v.get(k).and_then(|t| t.as_str()).unwrap_or("").trim();
+            let has_body = !text("text").is_empty() || !text("body").is_empty();
+            let title = text("title").to_owned();
+            if !has_body && title.is_empty() {
+                dropped += 1;
+                continue;
+            }
+            if !has_body {
+                v["text"] = serde_json::Value::String(title);
+            }
+            filled.push(!has_body);
+            lines.push_str(&v.to_string());
+            lines.push('\n');
+        }
+        let tmp =
+            std::env::temp_dir().join(format!("bakedsearch-eval-{}.jsonl", std::process::id()));
+        std::fs::write(&tmp, lines).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+        let corpus = load_corpus(&Config::defaults(tmp.clone()));
+        let _ = std::fs::remove_file(&tmp);
+        let documents = corpus.map_err(|e| e.to_string())?.documents;
+        if documents.len() != filled.len() {
+            return Err(format!("{}: loaded documents do not match", path.display()));
+        }
+        Ok((documents, filled, dropped))
+    }
+
+    #[derive(Default, Clone, Copy)]
     struct Totals {
         queries: usize,
         ndcg: f64,
@@ -163,30 +309,26 @@ mod native {
     }
 
     impl Totals {
-        fn add(&mut self, ranked: &[String], judged: &HashMap<String, u32>) {
-            let mut dcg = 0.0;
-            for (i, id) in ranked.iter().take(10).enumerate() {
-                if let Some(&rel) = judged.get(id) {
-                    dcg += f64::from(rel) / ((i + 2) as f64).log2();
-                }
-            }
-            let mut ideal: Vec<u32> = judged.values().copied().collect();
-            ideal.sort_unstable_by(|a, b| b.cmp(a));
-            let idcg: f64 = ideal
+        /// Adds one query: binary gain (any judged relevance counts 1).
+        fn add(&mut self, ranked: &[&str], judged: &HashMap<String, u32>) {
+            let gain = |i: usize| 1.0 / ((i + 2) as f64).log2();
+            let dcg: f64 = ranked
                 .iter()
                 .take(10)
                 .enumerate()
-                .map(|(i, &rel)| f64::from(rel) / ((i + 2) as f64).log2())
+                .filter(|(_, id)| judged.contains_key(**id))
+                .map(|(i, _)| gain(i))
                 .sum();
+            let idcg: f64 = (0..judged.len().min(10)).map(gain).sum();
             let rr = ranked
                 .iter()
                 .take(10)
-                .position(|id| judged.contains_key(id))
+                .position(|id| judged.contains_key(*id))
                 .map_or(0.0, |p| 1.0 / (p + 1) as f64);
             let found = ranked
                 .iter()
                 .take(RUN_DEPTH)
-                .filter(|id| judged.contains_key(*id))
+                .filter(|id| judged.contains_key(**id))
                 .count();
             self.queries += 1;
             self.ndcg += if idcg > 0.0 { dcg / idcg } else { 0.0 };
@@ -194,40 +336,114 @@ mod native {
             self.recall += found as f64 / judged.len().max(1) as f64;
         }
 
-        fn print(&self, label: &str) {
+        fn mean(&self) -> (f64, f64, f64) {
             let n = self.queries.max(1) as f64;
+            (self.ndcg / n, self.mrr / n, self.recall / n)
+        }
+
+        fn print(&self, label: &str) {
+            let (ndcg, mrr, recall) = self.mean();
             println!(
-                "{label:<10} queries {:>4}  nDCG@10 {:.4}  MRR@10 {:.4}  Recall@100 {:.4}",
-                self.queries,
-                self.ndcg / n,
-                self.mrr / n,
-                self.recall / n
+                "{label:<10} queries {:>4}  nDCG@10 {ndcg:.4}  MRR@10 {mrr:.4}  Recall@100 {recall:.4}",
+                self.queries
             );
         }
     }
 
-    pub fn run() -> Result<(), String> {
-        let args = parse_args()?;
+    /// Plain BM25 over the same analyzer's tokens, the reference our ranking is judged
+    /// against: one field (title and body as one text), whole words only (no identifier
+    /// parts), the image's stop words removed, every query word a SHOULD clause (a repeated
+    /// word counts twice), Lucene's idf. No prefixes, typos, phrases or coordination.
+    struct Bm25Reference {
+        postings: HashMap<String, Vec<(u32, u32)>>,
+        lens: Vec<u32>,
+        avg_len: f64,
+    }
 
-        let started = Instant::now();
-        let corpus = if args.docs.extension().is_some_and(|e| e == "gz") {
-            // load_corpus reads plain files; decompress next to nothing else.
-            let text = read_text(&args.docs)?;
-            let tmp =
-                std::env::temp_dir().join(format!("bakedsearch-eval-{}.jsonl", std::process::id()));
-            std::fs::write(&tmp, text)
-                .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-            let corpus = load_corpus(&Config::defaults(tmp.clone()));
-            let _ = std::fs::remove_file(&tmp);
-            corpus
-        } else {
-            load_corpus(&Config::defaults(args.docs.clone()))
+    impl Bm25Reference {
+        fn terms(analyzer: &Analyzer, index: &Index<'_>, text: &str) -> Vec<String> {
+            analyzer
+                .analyze(text)
+                .into_iter()
+                .filter(|t| {
+                    !t.part
+                        && !t.term.is_empty()
+                        && !index.is_stop_word(&analyzer.normalize_word(&text[t.start..t.end]))
+                })
+                .map(|t| t.term)
+                .collect()
         }
-        .map_err(|e| e.to_string())?;
+
+        fn new(documents: &[Document], title_as_text: &[bool], index: &Index<'_>) -> Self {
+            let analyzer = Analyzer::for_language(index.language());
+            let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+            let mut lens = Vec::with_capacity(documents.len());
+            for (d, doc) in documents.iter().enumerate() {
+                let text = if title_as_text[d] {
+                    doc.title.clone()
+                } else {
+                    format!("{} {}", doc.title, doc.text)
+                };
+                let terms = Self::terms(&analyzer, index, &text);
+                lens.push(terms.len() as u32);
+                let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+                for t in terms {
+                    *counts.entry(t).or_default() += 1;
+                }
+                for (t, c) in counts {
+                    postings.entry(t).or_default().push((d as u32, c));
+                }
+            }
+            let avg_len =
+                lens.iter().map(|&l| f64::from(l)).sum::<f64>() / lens.len().max(1) as f64;
+            Bm25Reference {
+                postings,
+                lens,
+                avg_len: avg_len.max(1.0),
+            }
+        }
+
+        /// The top `RUN_DEPTH` document ordinals for `query` with parameters (k1, b).
+        fn rank(
+            &self,
+            analyzer: &Analyzer,
+            index: &Index<'_>,
+            query: &str,
+            (k1, b): (f64, f64),
+        ) -> Vec<u32> {
+            let n = self.lens.len() as f64;
+            let mut scores: HashMap<u32, f64> = HashMap::new();
+            for term in Self::terms(analyzer, index, query) {
+                let Some(list) = self.postings.get(&term) else {
+                    continue;
+                };
+                let df = list.len() as f64;
+                let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                for &(d, tf) in list {
+                    let tf = f64::from(tf);
+                    let norm = k1 * (1.0 - b + b * f64::from(self.lens[d as usize]) / self.avg_len);
+                    *scores.entry(d).or_default() += idf * tf * (k1 + 1.0) / (tf + norm);
+                }
+            }
+            let mut ranked: Vec<(u32, f64)> = scores.into_iter().collect();
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked.truncate(RUN_DEPTH);
+            ranked.into_iter().map(|(d, _)| d).collect()
+        }
+    }
+
+    /// Per query kind ("" for all queries): ours, BM25 (k1 1.2, b 0.75), BM25 (0.9, 0.4).
+    type Results = BTreeMap<String, [Totals; 3]>;
+
+    fn evaluate(collection: &Collection, args: &Args, latency: bool) -> Result<Results, String> {
+        println!("== {}", collection.name);
+        let started = Instant::now();
+        let (documents, title_as_text, dropped) = load_documents(&collection.docs)?;
         let loaded = started.elapsed();
-        let image = build_image(&corpus.documents, "eval").map_err(|e| e.to_string())?;
+        let image = build_image(&documents, "eval").map_err(|e| e.to_string())?;
         let built = started.elapsed();
         let index = Index::open(&image).map_err(|e| e.to_string())?;
+        let filled = title_as_text.iter().filter(|&&f| f).count();
         println!(
             "corpus     {} documents, loaded in {:.2}s, indexed in {:.2}s, image {} bytes",
             index.doc_count(),
@@ -235,17 +451,27 @@ mod native {
             (built - loaded).as_secs_f64(),
             image.len()
         );
-        for (name, bytes) in index.section_sizes() {
-            println!("  section {name:<10} {bytes:>12} bytes");
+        if filled > 0 || dropped > 0 {
+            println!(
+                "           {filled} title-only records indexed with their title as body text, \
+                 {dropped} empty records left out"
+            );
+        }
+        if latency {
+            for (name, bytes) in index.section_sizes() {
+                println!("  section {name:<10} {bytes:>12} bytes");
+            }
         }
         if let Some(path) = &args.image {
             std::fs::write(path, &image)
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         }
 
+        let reference = Bm25Reference::new(&documents, &title_as_text, &index);
+        let analyzer = Analyzer::for_language(index.language());
         let searcher = Searcher::new(index);
-        let queries = load_queries(&args.queries)?;
-        let qrels = match &args.qrels {
+        let queries = load_queries(&collection.queries)?;
+        let qrels = match &collection.qrels {
             Some(p) => Some(load_qrels(p)?),
             None => None,
         };
@@ -257,26 +483,25 @@ mod native {
             )),
             None => None,
         };
-        let mut all = Totals::default();
-        let mut by_kind: BTreeMap<String, Totals> = BTreeMap::new();
+        let mut results = Results::new();
         let mut latencies = Vec::with_capacity(queries.len());
         let mut full_latencies = Vec::with_capacity(queries.len());
         for query in &queries {
             let t = Instant::now();
             let ranking = searcher.rank(&query.text, &options);
             latencies.push(t.elapsed().as_secs_f64() * 1e3);
-            // The whole widget call too (ranking plus snippets of the first page), so every
-            // stage runs on every query of a real corpus.
-            let t = Instant::now();
-            let _ = searcher.search(&query.text, &options);
-            full_latencies.push(t.elapsed().as_secs_f64() * 1e3);
-            let ranked: Vec<(String, f32)> = ranking
+            if latency {
+                // The whole widget call too (ranking plus snippets of the first page), so
+                // every stage runs on every query of a real corpus.
+                let t = Instant::now();
+                let _ = searcher.search(&query.text, &options);
+                full_latencies.push(t.elapsed().as_secs_f64() * 1e3);
+            }
+            let ranked: Vec<(&str, f32)> = ranking
                 .ranked
                 .iter()
                 .take(RUN_DEPTH)
-                .filter_map(|&(doc, score)| {
-                    searcher.index().doc(doc).map(|d| (d.id.to_owned(), score))
-                })
+                .filter_map(|&(doc, score)| searcher.index().doc(doc).map(|d| (d.id, score)))
                 .collect();
             if let Some(out) = run_file.as_mut() {
                 for (rank, (id, score)) in ranked.iter().enumerate() {
@@ -294,16 +519,29 @@ mod native {
             let Some(judged) = qrels.as_ref().and_then(|q| q.get(&query.id)) else {
                 continue;
             };
-            let ids: Vec<String> = ranked.into_iter().map(|(id, _)| id).collect();
-            all.add(&ids, judged);
-            if let Some(kind) = &query.kind {
-                by_kind.entry(kind.clone()).or_default().add(&ids, judged);
+            let ours: Vec<&str> = ranked.into_iter().map(|(id, _)| id).collect();
+            let bm25 = |params| -> Vec<&str> {
+                reference
+                    .rank(&analyzer, searcher.index(), &query.text, params)
+                    .into_iter()
+                    .map(|d| documents[d as usize].id.as_str())
+                    .collect()
+            };
+            let runs = [ours, bm25(REFERENCE_BM25), bm25(ANSERINI_BM25)];
+            let mut kinds = vec![String::new()];
+            kinds.extend(query.kind.clone());
+            for kind in kinds {
+                let totals = results.entry(kind).or_default();
+                for (t, run) in totals.iter_mut().zip(&runs) {
+                    t.add(run, judged);
+                }
             }
         }
-        for (label, samples) in [
-            ("ranking", &mut latencies),
-            ("search+snippets", &mut full_latencies),
-        ] {
+        let mut timings = vec![("ranking", &mut latencies)];
+        if latency {
+            timings.push(("search+snippets", &mut full_latencies));
+        }
+        for (label, samples) in timings {
             samples.sort_by(|a, b| a.total_cmp(b));
             let pct = |p: f64| {
                 samples
@@ -319,11 +557,61 @@ mod native {
                 pct(0.99)
             );
         }
-        if qrels.is_some() {
-            for (kind, totals) in &by_kind {
-                totals.print(kind);
+        for (kind, [ours, _, _]) in &results {
+            ours.print(if kind.is_empty() { "all" } else { kind });
+        }
+        Ok(results)
+    }
+
+    fn print_table(all: &[(String, Results)]) {
+        println!();
+        println!(
+            "{:<16} {:>7}  {:<8} {:>7} {:>10} {:>10} {:>7}  {:>7}",
+            "collection", "queries", "measure", "ours", "BM25 1.2", "BM25 0.9", "lunr", "ours-ref"
+        );
+        println!(
+            "{:<16} {:>7}  {:<8} {:>7} {:>10} {:>10} {:>7}  {:>7}",
+            "", "", "", "", "b 0.75", "b 0.4", "", ""
+        );
+        for (name, results) in all {
+            for (kind, [ours, reference, anserini]) in results {
+                // Known-item kinds are measured by the reciprocal rank of the one target.
+                let known_item = !kind.is_empty();
+                let pick = |t: &Totals| if known_item { t.mean().1 } else { t.mean().0 };
+                let label = if known_item {
+                    format!("{name}/{kind}")
+                } else {
+                    name.clone()
+                };
+                let lunr = LUNR_NDCG10
+                    .iter()
+                    .find(|(n, _)| !known_item && n == name)
+                    .map_or("-".to_owned(), |(_, v)| format!("{v:.3}"));
+                println!(
+                    "{label:<16} {:>7}  {:<8} {:>7.4} {:>10.4} {:>10.4} {lunr:>7}  {:>+7.4}",
+                    ours.queries,
+                    if known_item { "MRR@10" } else { "nDCG@10" },
+                    pick(ours),
+                    pick(reference),
+                    pick(anserini),
+                    pick(ours) - pick(reference)
+                );
             }
-            all.print("all");
+        }
+    }
+
+    pub fn run() -> Result<(), String> {
+        let args = parse_args()?;
+        let single = args.collections.len() == 1;
+        let mut all = Vec::new();
+        for collection in &args.collections {
+            let results = evaluate(collection, &args, single)?;
+            if collection.qrels.is_some() {
+                all.push((collection.name.clone(), results));
+            }
+        }
+        if !all.is_empty() {
+            print_table(&all);
         }
         Ok(())
     }
