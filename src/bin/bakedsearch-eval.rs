@@ -258,46 +258,24 @@ mod native {
         Ok(qrels)
     }
 
-    /// The documents of a collection, loaded as the build loads them.
-    ///
-    /// WORKAROUND, until the builder indexes title-only records by their title: the corpus
-    /// loader refuses a record without body text ("record has no body text"), and CACM has
-    /// 1,617 of them. They get their title as body text here; a record with neither title
-    /// nor text is left out. Returns the documents and, per document, whether its body is
-    /// such a copied title (the BM25 reference indexes those by their title once).
+    /// The documents of a collection, loaded exactly as the build loads them: a title-only
+    /// record (CACM has 1,617) is indexed by its title, an empty one is skipped with a
+    /// warning. Returns the documents and, per document, whether it has no body (the BM25
+    /// reference indexes those by their title once), and how many records were skipped.
     fn load_documents(path: &Path) -> Result<(Vec<Document>, Vec<bool>, usize), String> {
-        let mut lines = String::new();
-        let (mut filled, mut dropped) = (Vec::new(), 0);
-        for (i, line) in read_text(path)?.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let mut v: serde_json::Value = serde_json::from_str(line)
-                .map_err(|e| format!("{}:{}: invalid JSON: {e}", path.display(), i + 1))?;
-            let text = |k: &str| v.get(k).and_then(|t| t.as_str()).unwrap_or("").trim();
-            let has_body = !text("text").is_empty() || !text("body").is_empty();
-            let title = text("title").to_owned();
-            if !has_body && title.is_empty() {
-                dropped += 1;
-                continue;
-            }
-            if !has_body {
-                v["text"] = serde_json::Value::String(title);
-            }
-            filled.push(!has_body);
-            lines.push_str(&v.to_string());
-            lines.push('\n');
-        }
-        let tmp =
-            std::env::temp_dir().join(format!("bakedsearch-eval-{}.jsonl", std::process::id()));
-        std::fs::write(&tmp, lines).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-        let corpus = load_corpus(&Config::defaults(tmp.clone()));
-        let _ = std::fs::remove_file(&tmp);
-        let documents = corpus.map_err(|e| e.to_string())?.documents;
-        if documents.len() != filled.len() {
-            return Err(format!("{}: loaded documents do not match", path.display()));
-        }
-        Ok((documents, filled, dropped))
+        let corpus =
+            load_corpus(&Config::defaults(path.to_path_buf())).map_err(|e| e.to_string())?;
+        let skipped = corpus
+            .warnings
+            .iter()
+            .filter(|w| w.message.ends_with("skipped"))
+            .count();
+        let title_only = corpus
+            .documents
+            .iter()
+            .map(|d| d.text.trim().is_empty())
+            .collect();
+        Ok((corpus.documents, title_only, skipped))
     }
 
     #[derive(Default, Clone, Copy)]
@@ -453,8 +431,8 @@ mod native {
         );
         if filled > 0 || dropped > 0 {
             println!(
-                "           {filled} title-only records indexed with their title as body text, \
-                 {dropped} empty records left out"
+                "           {filled} title-only records indexed by their title, {dropped} empty \
+                 records skipped"
             );
         }
         if latency {
