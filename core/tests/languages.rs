@@ -137,12 +137,21 @@ fn store_body_false_keeps_search_and_drops_the_text() {
 
 /// Loads `examples/<name>` with its configuration and builds its index.
 fn example_image(name: &str) -> Vec<u8> {
+    example_image_in(name, None)
+}
+
+/// Like `example_image`, with the configured language replaced by `language`.
+fn example_image_in(name: &str, language: Option<Language>) -> Vec<u8> {
     use bakedsearch_core::build::{load_corpus, Config};
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../examples")
         .join(name);
     let config = Config::locate(Some(&dir), None, &dir)
         .unwrap_or_else(|e| panic!("examples/{name}: configuration refused:\n{e}"));
+    let mut config = config;
+    if let Some(language) = language {
+        config.language = language;
+    }
     let corpus =
         load_corpus(&config).unwrap_or_else(|e| panic!("examples/{name}: corpus refused:\n{e}"));
     assert!(corpus.skipped.is_empty(), "{:?}", corpus.skipped);
@@ -337,5 +346,30 @@ fn new_snowball_languages_stem_at_both_ends() {
             .map(|h| h.doc.id)
             .collect();
         assert_eq!(hits, ["a"], "{language}: {query}");
+    }
+}
+
+#[test]
+fn cjk_analysis_does_not_depend_on_the_configured_language() {
+    // A mixed site (English pages with Chinese, Japanese or Korean ones) configured as
+    // English indexes its CJK text exactly as a CJK configuration does: only the language
+    // code in META differs, so every CJK query finds the same documents.
+    for name in ["korean", "chinese", "japanese"] {
+        let own = example_image(name);
+        let english = example_image_in(name, Some(Language::English));
+        assert_eq!(own.len(), english.len(), "{name}");
+        let own = Searcher::new(Index::open(&own).unwrap());
+        let english = Searcher::new(Index::open(&english).unwrap());
+        assert_eq!(english.index().language(), Language::English);
+        for query in [
+            "同盟",
+            "동맹",
+            "반도체를 ",
+            "ガザ",
+            "Samsung 半導体",
+            "CHIPS",
+        ] {
+            assert_eq!(ids(&own, query), ids(&english, query), "{name}: {query}");
+        }
     }
 }
