@@ -9,7 +9,7 @@
 //! is indexed as that character (a unigram).
 //!
 //! A character is a *unit*: its code point with the marks that follow it (a decomposed
-//! `カ\u{3099}`, half-width `ｶﾞ`, conjoining Hangul jamo), normalized (NFKC: half-width
+//! `カ\u{3099}`, half-width `ｶﾞ`, conjoining Hangul jamo), normalized (NFC and width forms: half-width
 //! katakana become full width, compatibility ideographs their unified form). Every bigram
 //! keeps the byte range of its two units, so highlights cover exactly the matched text.
 //!

@@ -8,7 +8,7 @@
 //!    consecutive positions (under every language, so mixed-script sites work).
 //! 2. **split identifiers** (`identifier`): `DataTransferItemList` yields the whole word and
 //!    its parts at consecutive positions.
-//! 3. **normalize** (`normalize`): NFKC, lowercase, fold diacritics where that is safe per
+//! 3. **normalize** (`normalize`): NFC and width forms, lowercase, fold diacritics where that is safe per
 //!    script (`Café` → `cafe`, `ș` → `s`, `ά` → `α`, full-width `Ａ` → `a`).
 //! 4. **stem**: the Snowball stemmer of the index's [`Language`] (`language`; English,
 //!    Porter2, by default; [`Language::None`] does not stem). CJK bigrams are not stemmed.
@@ -26,6 +26,7 @@ mod language;
 mod normalize;
 mod segment;
 mod stop_words;
+mod unicode_tables;
 
 use std::borrow::Cow;
 
