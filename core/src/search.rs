@@ -571,7 +571,7 @@ impl<'a> Searcher<'a> {
             // one slot per word, so each counts for coordination.
             if let [atom] = group.alternatives.as_slice() {
                 if let AtomKind::Word { prefix } = atom.kind {
-                    let tokens = self.analyzer.analyze(&atom.text);
+                    let tokens = self.analyzer.analyze_query(&atom.text);
                     let units = units(&tokens);
                     let count = units.len();
                     for (i, unit) in units.iter().enumerate() {
@@ -646,7 +646,7 @@ impl<'a> Searcher<'a> {
         highlight_phrases: &mut Vec<Vec<String>>,
     ) -> Vec<Matcher> {
         let fields = self.field_mask(atom.field.as_deref());
-        let tokens = self.analyzer.analyze(&atom.text);
+        let tokens = self.analyzer.analyze_query(&atom.text);
         let units = units(&tokens);
         if let ([unit], AtomKind::Word { .. }) = (units.as_slice(), &atom.kind) {
             let surface = self.analyzer.normalize_word(&atom.text);

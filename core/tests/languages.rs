@@ -134,3 +134,247 @@ fn store_body_false_keeps_search_and_drops_the_text() {
     assert!(hit.snippet.text.is_empty());
     assert_eq!(hit.doc.title, "Camp David");
 }
+
+/// Loads `examples/<name>` with its configuration and builds its index.
+fn example_image(name: &str) -> Vec<u8> {
+    example_image_in(name, None)
+}
+
+/// Like `example_image`, with the configured language replaced by `language`.
+fn example_image_in(name: &str, language: Option<Language>) -> Vec<u8> {
+    use bakedsearch_core::build::{load_corpus, Config};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples")
+        .join(name);
+    let config = Config::locate(Some(&dir), None, &dir)
+        .unwrap_or_else(|e| panic!("examples/{name}: configuration refused:\n{e}"));
+    let mut config = config;
+    if let Some(language) = language {
+        config.language = language;
+    }
+    let corpus =
+        load_corpus(&config).unwrap_or_else(|e| panic!("examples/{name}: corpus refused:\n{e}"));
+    assert!(corpus.skipped.is_empty(), "{:?}", corpus.skipped);
+    build_image_with(&corpus.documents, &config, name)
+        .unwrap_or_else(|e| panic!("examples/{name}: build failed:\n{e}"))
+}
+
+/// Every query finds its article at rank 3 or better.
+fn known_items(name: &str, language: Language, cases: &[(&str, &str)]) {
+    let image = example_image(name);
+    let index = Index::open(&image).unwrap();
+    assert_eq!(index.language(), language);
+    let searcher = Searcher::new(index);
+    for &(query, expected) in cases {
+        let got = ids(&searcher, query);
+        let rank = got.iter().position(|id| id == expected);
+        assert!(
+            rank.is_some_and(|r| r < 3),
+            "examples/{name}: {query:?} should find {expected} at rank ≤ 3, got {got:?}"
+        );
+    }
+}
+
+#[test]
+fn korean_known_items() {
+    known_items(
+        "korean",
+        Language::Korean,
+        &[
+            // A word inside a compound (한미동맹은, 확장억제를).
+            ("동맹", "alliance-70"),
+            ("억제 ", "alliance-70"),
+            // Words with particles: the query's particle need not be the text's.
+            ("반도체를 ", "chips"),
+            ("동맹이 ", "alliance-70"),
+            ("정상회의를 ", "camp-david"),
+            // Particles the articles never use with these nouns (they have 동맹은, 동맹이,
+            // 반도체를, 정상회의를): as phrases of all their bigrams these find nothing.
+            ("동맹을 ", "alliance-70"),
+            ("반도체가 ", "chips"),
+            ("정상회의는 ", "camp-david"),
+            // Two characters.
+            ("가자 ", "gaza"),
+            ("선박", "exports"),
+            // Mixed script.
+            ("Samsung 반도체", "chips"),
+            ("CHIPS법", "chips"),
+            ("electronics 공장 ", "chips"),
+        ],
+    );
+}
+
+#[test]
+fn chinese_known_items() {
+    known_items(
+        "chinese",
+        Language::Chinese,
+        &[
+            // A word inside a run (韩美同盟七十周年, 加强延伸威慑).
+            ("同盟 ", "alliance-70"),
+            ("威慑 ", "alliance-70"),
+            ("延伸威慑 ", "alliance-70"),
+            ("人道主义援助", "gaza"),
+            // Two characters.
+            ("加沙 ", "gaza"),
+            ("船舶", "exports"),
+            // One character, typed last: a prefix of the bigrams.
+            ("营", "camp-david"),
+            // Mixed script.
+            ("Samsung 芯片", "chips"),
+            ("CHIPS法案", "chips"),
+            ("戴维营 峰会", "camp-david"),
+        ],
+    );
+}
+
+#[test]
+fn japanese_known_items() {
+    known_items(
+        "japanese",
+        Language::Japanese,
+        &[
+            // A word inside a run (米韓同盟は, 拡大抑止を).
+            ("同盟 ", "alliance-70"),
+            ("抑止 ", "alliance-70"),
+            ("首脳会談", "camp-david"),
+            ("人道支援を", "gaza"),
+            // Two characters.
+            ("ガザ ", "gaza"),
+            ("船舶", "exports"),
+            // Width folding: half-width katakana, full-width Latin.
+            ("ｻﾑｽﾝ", "chips"),
+            ("ＣＨＩＰＳ ", "chips"),
+            // Mixed script.
+            ("Samsung 半導体", "chips"),
+            ("キャンプ デービッド", "camp-david"),
+        ],
+    );
+}
+
+#[test]
+fn cjk_highlights_cover_the_matched_characters() {
+    let image = example_image("chinese");
+    let searcher = Searcher::new(Index::open(&image).unwrap());
+    for (query, marked) in [
+        ("同盟 ", "同盟"),
+        ("延伸威慑 ", "延伸威慑"),
+        ("加沙", "加沙"),
+    ] {
+        let response = searcher.search(query, &SearchOptions::default());
+        let hit = &response.hits[0];
+        let snippet = &hit.snippet;
+        assert!(!snippet.highlights.is_empty(), "{query:?}");
+        for &(s, e) in &snippet.highlights {
+            // A word of several bigrams is one span, exactly the word.
+            assert_eq!(
+                &snippet.text[s..e],
+                marked,
+                "{query:?} in {:?}",
+                snippet.text
+            );
+        }
+    }
+    // Titles too.
+    let response = searcher.search("同盟 ", &SearchOptions::default());
+    let hit = &response.hits[0];
+    let title: Vec<&str> = hit
+        .title_highlights
+        .iter()
+        .map(|&(s, e)| &hit.doc.title[s..e])
+        .collect();
+    assert_eq!(title, ["同盟"]);
+}
+
+#[test]
+fn decomposed_and_precomposed_text_find_each_other() {
+    let config = parse_config(Path::new("x/bakedsearch.toml"), "language = \"french\"\n").unwrap();
+    let docs = [
+        doc("nfc", "Le résumé", "Un résumé du café."),
+        doc("nfd", "Une note", "Une e\u{301}tude de marche\u{301}."),
+    ];
+    let image = build_image_with(&docs, &config, "x").unwrap();
+    let searcher = Searcher::new(Index::open(&image).unwrap());
+    assert_eq!(ids(&searcher, "re\u{301}sume\u{301} "), ["nfc"]);
+    assert_eq!(ids(&searcher, "résumé "), ["nfc"]);
+    assert_eq!(ids(&searcher, "étude "), ["nfd"]);
+    assert_eq!(ids(&searcher, "marché "), ["nfd"]);
+    assert_eq!(ids(&searcher, "etude "), ["nfd"]);
+}
+
+#[test]
+fn romanian_comma_and_cedilla_letters_are_one() {
+    let config = parse_config(
+        Path::new("ro/bakedsearch.toml"),
+        "language = \"romanian\"\n",
+    )
+    .unwrap();
+    let docs = [
+        // The cedilla forms (ş, ţ) that older keyboards and fonts produce.
+        doc("cedilla", "Ştiinţa", "Ştiinţa şi ţara."),
+        doc("other", "Muzica", "Un concert de muzică."),
+    ];
+    let image = build_image_with(&docs, &config, "ro").unwrap();
+    let searcher = Searcher::new(Index::open(&image).unwrap());
+    for query in ["știința ", "ştiinţa ", "stiinta ", "țara ", "tara "] {
+        assert_eq!(ids(&searcher, query), ["cedilla"], "{query:?}");
+    }
+}
+
+#[test]
+fn new_snowball_languages_stem_at_both_ends() {
+    for (language, text, query) in [
+        ("russian", "Новые книги о войне", "книгами"),
+        ("greek", "Η ιστορία της Αθήνας", "αθηνα"),
+        ("turkish", "Yeni kitaplar çıktı", "kitap"),
+        ("hungarian", "A házakban laknak", "házak"),
+        ("arabic", "قرأت الكتاب", "بالكتاب"),
+    ] {
+        let config = parse_config(
+            Path::new("x/bakedsearch.toml"),
+            &format!("language = \"{language}\"\n"),
+        )
+        .unwrap();
+        let docs = [doc("a", "x", text), doc("b", "y", "zzz qqq")];
+        let image = build_image_with(&docs, &config, "x").unwrap();
+        let searcher = Searcher::new(Index::open(&image).unwrap());
+        assert_eq!(searcher.index().language().name(), language);
+        let exact = SearchOptions {
+            prefix: false,
+            fuzzy: false,
+            ..SearchOptions::default()
+        };
+        let hits: Vec<&str> = searcher
+            .search(query, &exact)
+            .hits
+            .iter()
+            .map(|h| h.doc.id)
+            .collect();
+        assert_eq!(hits, ["a"], "{language}: {query}");
+    }
+}
+
+#[test]
+fn cjk_analysis_does_not_depend_on_the_configured_language() {
+    // A mixed site (English pages with Chinese, Japanese or Korean ones) configured as
+    // English indexes its CJK text exactly as a CJK configuration does: only the language
+    // code in META differs, so every CJK query finds the same documents.
+    for name in ["korean", "chinese", "japanese"] {
+        let own = example_image(name);
+        let english = example_image_in(name, Some(Language::English));
+        assert_eq!(own.len(), english.len(), "{name}");
+        let own = Searcher::new(Index::open(&own).unwrap());
+        let english = Searcher::new(Index::open(&english).unwrap());
+        assert_eq!(english.index().language(), Language::English);
+        for query in [
+            "同盟",
+            "동맹",
+            "반도체를 ",
+            "ガザ",
+            "Samsung 半導体",
+            "CHIPS",
+        ] {
+            assert_eq!(ids(&own, query), ids(&english, query), "{name}: {query}");
+        }
+    }
+}

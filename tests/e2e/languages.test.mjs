@@ -1,0 +1,102 @@
+// The Korean, Chinese and Japanese example corpora (examples/<language>/, each with its
+// bakedsearch.toml) are built into www/.cache/examples/example-<language>/ and searched through
+// the widget in Chromium: each known-item query (a word inside a compound, a word with a
+// particle, two characters, width folding, mixed script) finds its article among the first
+// three results, and the matched characters are highlighted.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { openHtml, repoRoot, shot, useBrowserAndServer, widget, www } from './helpers.mjs';
+
+const env = useBrowserAndServer();
+
+/** Per language: [typed query, a part of the expected article's title, a highlighted text]. */
+const LANGUAGES = [
+  {
+    name: 'korean',
+    cases: [
+      ['동맹', '한미동맹 70주년', '동맹'],
+      ['반도체를', '반도체 공장', '반도체'],
+      ['가자', '가자지구', '가자'],
+      ['Samsung 반도체', 'Samsung Electronics', 'Samsung'],
+    ],
+  },
+  {
+    name: 'chinese',
+    cases: [
+      ['同盟', '韩美同盟七十周年', '同盟'],
+      ['延伸威慑', '韩美同盟七十周年', '延伸威慑'],
+      ['加沙', '加沙地带', '加沙'],
+      ['Samsung 芯片', 'Samsung扩大', '芯片'],
+    ],
+  },
+  {
+    name: 'japanese',
+    cases: [
+      ['同盟', '米韓同盟70周年', '同盟'],
+      ['ガザ', 'ガザ地区', 'ガザ'],
+      ['ｻﾑｽﾝ', 'サムスン電子', 'サムスン'],
+      ['Samsung 半導体', 'サムスン電子', '半導体'],
+    ],
+  },
+];
+
+/** Runs build.mjs for one example; resolves with its output, rejects with it on failure. */
+function buildExample(name, out) {
+  const args = [path.join(www, 'scripts', 'build.mjs'), '--corpus', path.join(repoRoot, 'examples', name), '--out', out, '--no-single', '--if-changed'];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: www, env: process.env });
+    let log = '';
+    child.stdout.on('data', (d) => (log += d));
+    child.stderr.on('data', (d) => (log += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(log) : reject(new Error(`build of examples/${name} failed (${code}):\n${log.slice(-4000)}`))));
+  });
+}
+
+describe('CJK example corpora through the widget', () => {
+  for (const lang of LANGUAGES) {
+    test(`examples/${lang.name}: every known-item query finds its article at rank ≤ 3`, { timeout: 20 * 60 * 1000 }, async () => {
+      const out = path.join(www, '.cache', 'examples', `example-${lang.name}`);
+      await buildExample(lang.name, out);
+      const src = `/${path.relative(repoRoot, out).split(path.sep).join('/')}/bakedsearch.js`;
+      const context = await env.browser.newContext({ viewport: { width: 900, height: 760 } });
+      const page = await openHtml(context, env.server.url, `languages-${lang.name}`, '<baked-search></baked-search>', {
+        script: `<script type="module" src="${src}"></script>`,
+      });
+      const info = await page.evaluate(async (s) => {
+        const m = await import(s);
+        await m.default();
+        return m.indexInfo();
+      }, src);
+      assert.equal(info.language, lang.name);
+      const w = widget(page);
+      for (const [query, title, marked] of lang.cases) {
+        await w.input.fill('');
+        await w.input.click();
+        await w.input.pressSequentially(query, { delay: 10 });
+        await page.waitForFunction(
+          (t) => {
+            const root = document.querySelector('baked-search').shadowRoot;
+            return [...root.querySelectorAll('[role="option"] .title')].some((e) => e.textContent.includes(t));
+          },
+          title,
+          { timeout: 10000 },
+        ).catch(() => {});
+        const results = await w.options.evaluateAll((os) =>
+          os.map((o) => ({
+            title: o.querySelector('.title')?.textContent ?? '',
+            marks: [...o.querySelectorAll('mark')].map((m) => m.textContent),
+          })),
+        );
+        const rank = results.findIndex((r) => r.title.includes(title));
+        assert.ok(rank >= 0 && rank < 3, `${lang.name}: "${query}" should find "${title}" at rank ≤ 3: ${JSON.stringify(results)}`);
+        assert.ok(results[rank].marks.includes(marked), `${lang.name}: "${query}" highlights "${marked}": ${JSON.stringify(results[rank].marks)}`);
+      }
+      await shot(page, `languages-${lang.name}`);
+      assert.deepEqual(page.problems, []);
+      await context.close();
+    });
+  }
+});
