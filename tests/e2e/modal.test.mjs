@@ -4,7 +4,7 @@
 // stays), results and Enter as inline, axe in the open state, desktop and 360×740 screenshots.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openHtml, requireFromWww, settle, shot, useBrowserAndServer, widget } from './helpers.mjs';
+import { newPage, openHtml, requireFromWww, settle, shot, useBrowserAndServer, widget } from './helpers.mjs';
 
 const axePath = requireFromWww.resolve('axe-core/axe.min.js');
 const env = useBrowserAndServer();
@@ -20,7 +20,7 @@ const BODY = `<header style="display:flex;gap:1rem;align-items:center">
 async function openModalPage(viewport = { width: 900, height: 760 }, options = {}) {
   const context = await env.browser.newContext({ viewport, ...options });
   const page = await openHtml(context, env.server.url, 'modal', BODY);
-  const w = widget(page);
+  const w = widget(page, 'baked-search');
   await w.host.locator('.trigger').waitFor();
   return { context, page, w, trigger: w.host.locator('.trigger'), dialog: w.host.locator('dialog') };
 }
@@ -74,8 +74,8 @@ test('the trigger shows its label and the shortcut hint (Ctrl K, ⌘K on Apple p
     Object.defineProperty(Navigator.prototype, 'userAgentData', { get: () => undefined });
   });
   const macPage = await openHtml(mac, env.server.url, 'modal-mac', BODY);
-  await widget(macPage).host.locator('.trigger').waitFor();
-  assert.equal(await widget(macPage).host.locator('.trigger-hint').textContent(), '⌘K');
+  await widget(macPage, 'baked-search').host.locator('.trigger').waitFor();
+  assert.equal(await widget(macPage, 'baked-search').host.locator('.trigger-hint').textContent(), '⌘K');
   await mac.close();
 });
 
@@ -207,3 +207,61 @@ for (const [label, viewport] of [['desktop', { width: 1100, height: 800 }], ['ph
     await context.close();
   });
 }
+
+test('the backdrop follows --bs-backdrop and baked-search::part(dialog)::backdrop', async () => {
+  const { context, page, w, trigger } = await openModalPage();
+  await trigger.click();
+  const backdrop = () => w.host.evaluate((el) => getComputedStyle(el.shadowRoot.querySelector('dialog'), '::backdrop').backgroundColor);
+  assert.equal(await backdrop(), 'rgba(15, 20, 25, 0.5)');
+  await w.host.evaluate((el) => el.style.setProperty('--bs-backdrop', 'rgb(1, 2, 3)'));
+  assert.equal(await backdrop(), 'rgb(1, 2, 3)');
+  await page.addStyleTag({ content: 'baked-search::part(dialog)::backdrop { background-color: rgb(4, 5, 6); }' });
+  assert.equal(await backdrop(), 'rgb(4, 5, 6)');
+  await context.close();
+});
+
+test('the demo page: the header button opens the search in a dialog; the inline box is unchanged', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 900, height: 760 } });
+  const page = await newPage(context, env.server.url);
+  await page.goto(env.demo);
+  const modal = widget(page, 'baked-search[mode="modal"]');
+  const inline = widget(page);
+  assert.equal(await inline.input.isVisible(), true);
+  await modal.host.locator('.trigger').click();
+  await modal.input.fill('deterrence');
+  await modal.options.first().waitFor();
+  await page.keyboard.press('Escape');
+  assert.equal(await modal.host.evaluate((el) => el.shadowRoot.activeElement?.className), 'trigger');
+  // "/" still goes to the inline box (the demo's modal box has shortcut="none").
+  await page.locator('h1').click();
+  await page.keyboard.press('/');
+  assert.equal(await inline.host.evaluate((el) => el.shadowRoot.activeElement?.id), 'input');
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('strict CSP + Trusted Types: the modal opens, is styled and shows results', async () => {
+  const policy = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; require-trusted-types-for 'script'";
+  const context = await env.browser.newContext({ viewport: { width: 900, height: 760 } });
+  const page = await newPage(context, env.server.url);
+  const url = new URL('tests/fixtures/generated/modal-csp.html', env.server.url).href;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>modal csp</title>
+<script type="module" src="/www/dist/bakedsearch.js"></script></head><body><baked-search mode="modal"></baked-search></body></html>`;
+  await page.route(url, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': policy }, body: html }),
+  );
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(url);
+  const w = widget(page, 'baked-search');
+  await w.host.locator('.trigger').click();
+  await w.input.fill('deterrence');
+  await w.options.first().waitFor();
+  const styled = await w.host.evaluate((el) => getComputedStyle(el.shadowRoot.querySelector('dialog')).borderRadius);
+  assert.equal(styled, '8px', 'the stylesheet applies under style-src self');
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
