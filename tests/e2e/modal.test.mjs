@@ -179,9 +179,14 @@ test('results as inline: ↓ and Enter fire select, follow the link and close th
   await context.close();
 });
 
-for (const [label, viewport] of [['desktop', { width: 1100, height: 800 }], ['phone', { width: 360, height: 740 }]]) {
+for (const [label, viewport, colorScheme] of [
+  ['desktop', { width: 1100, height: 800 }, 'light'],
+  ['desktop-dark', { width: 1100, height: 800 }, 'dark'],
+  ['phone', { width: 360, height: 740 }, 'light'],
+]) {
   test(`open with results: axe clean, screenshot (${label} ${viewport.width}×${viewport.height})`, async () => {
-    const { context, page, w, trigger } = await openModalPage(viewport, { isMobile: label === 'phone', hasTouch: label === 'phone' });
+    const phone = label === 'phone';
+    const { context, page, w, trigger } = await openModalPage(viewport, { colorScheme, isMobile: phone, hasTouch: phone });
     await shot(page, `modal-trigger-${label}`);
     await trigger.click();
     await w.input.fill('deterrence');
@@ -195,7 +200,7 @@ for (const [label, viewport] of [['desktop', { width: 1100, height: 800 }], ['ph
       const root = el.shadowRoot;
       return { dialog: r(root.querySelector('dialog')), option: r(root.querySelector('[role="option"]')) };
     });
-    if (label === 'phone') {
+    if (phone) {
       // The dialog is the whole screen, the first result inside it.
       assert.deepEqual([rects.dialog.x, rects.dialog.y, rects.dialog.width, rects.dialog.height], [0, 0, 360, 740]);
     } else {
@@ -227,6 +232,8 @@ test('the demo page: the header button opens the search in a dialog; the inline 
   const modal = widget(page, 'baked-search[mode="modal"]');
   const inline = widget(page);
   assert.equal(await inline.input.isVisible(), true);
+  await page.locator('#info').filter({ hasText: 'documents' }).waitFor();
+  await shot(page, 'modal-demo');
   await modal.host.locator('.trigger').click();
   await modal.input.fill('deterrence');
   await modal.options.first().waitFor();
