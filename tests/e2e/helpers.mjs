@@ -91,8 +91,11 @@ export async function shot(page, name) {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
 }
 
-/** Locators/readers for the parts inside <baked-search>'s (open) shadow root. */
-export function widget(page, selector = 'baked-search') {
+/**
+ * Locators/readers for the parts inside <baked-search>'s (open) shadow root. The default is the
+ * inline box (the demo page also has a mode="modal" one).
+ */
+export function widget(page, selector = 'baked-search:not([mode="modal"])') {
   const host = page.locator(selector);
   return {
     host,

@@ -183,6 +183,12 @@ export interface BakedSearchStrings {
   keyClose: string;
   /** esc */
   keyEsc: string;
+  /** Search (modal mode: the trigger button's text, unless `placeholder` is set) */
+  triggerLabel: string;
+  /** Search (modal mode: the dialog's accessible name) */
+  dialogLabel: string;
+  /** Close (modal mode: the dialog's close button) */
+  closeDialog: string;
 }
 
 /** The second argument of `renderResult`. */
@@ -227,7 +233,9 @@ export interface BakedSearchEventMap extends HTMLElementEventMap {
  * `<baked-search placeholder="Search" limit="10" value="">`
  *
  * Attributes:
- * - `placeholder`: the box's placeholder (default "Search").
+ * - `placeholder`: the box's placeholder (default "Search"); in modal mode also the trigger's text.
+ * - `mode`: `inline` (default) or `modal` (a trigger button showing the shortcut, ⌘K / Ctrl K,
+ *   that opens the box in a modal dialog; Esc, the backdrop or the close button close it).
  * - `limit`: most results shown, 1..1000 (default 10).
  * - `value`: the query; setting it runs the search.
  * - `fields`: what each result shows, any of `title`, `date`, `meta` (every display field) or a
@@ -255,7 +263,9 @@ export interface BakedSearchEventMap extends HTMLElementEventMap {
  * --bs-max-height) and ::part(box | input | hint | panel | head | clear-recent | filters |
  * filters-toggle | facet |
  * facet-value | more | sort | clear-filters | suggestion | listbox | option | recent | title |
- * meta | date | field | snippet | mark | message | footer | count | keys).
+ * meta | date | field | snippet | mark | message | footer | count | keys), and in modal mode
+ * ::part(trigger | trigger-label | trigger-hint | dialog | dialog-close); the backdrop is
+ * `baked-search::part(dialog)::backdrop` (or --bs-backdrop).
  */
 export class BakedSearchElement extends HTMLElement {
   /** The query; setting it runs the search. Mirrors the initial `value` attribute. */
@@ -282,11 +292,19 @@ export class BakedSearchElement extends HTMLElement {
   filters: Record<string, string[]>;
   /** The result order; setting it runs the search. */
   sort: 'relevance' | 'newest' | 'oldest';
+  /**
+   * Attribute `mode`: `inline` (default, the box in the page) or `modal` (a trigger button
+   * that opens the box and its results in a modal <dialog>).
+   */
+  mode: 'inline' | 'modal';
   /** Clears the query, the filters and the results. */
   clear(): void;
-  /** Focuses the box and opens the panel (the results, or recent searches when empty). */
+  /**
+   * Focuses the box and opens the panel (the results, or recent searches when empty); in
+   * modal mode, opens the dialog first.
+   */
   open(): void;
-  /** Closes the panel; the query stays. */
+  /** Closes the panel (in modal mode, the dialog; focus goes back to the trigger); the query stays. */
   close(): void;
   /** Puts `query` in the box, runs it and opens the panel; resolves once the results show. */
   search(query: string): Promise<BakedSearchDetail>;

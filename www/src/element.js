@@ -46,6 +46,12 @@ function filterMap(filters) {
   return map;
 }
 
+/** Apple platforms spell the shortcut ⌘K, others Ctrl K. */
+function isApple() {
+  const platform = (navigator.userAgentData && navigator.userAgentData.platform) || navigator.platform || '';
+  return /mac|iphone|ipad|ipod/i.test(platform);
+}
+
 function isEditable(el) {
   if (!el || !(el instanceof Element)) return false;
   if (el.isContentEditable) return true;
@@ -70,7 +76,7 @@ let uid = 0;
 
 export class BakedSearchElement extends HTMLElement {
   static get observedAttributes() {
-    return ['placeholder', 'limit', 'value', 'fields', 'shortcut', 'base-url', 'allow-origins', 'recent', 'facets', 'sort', 'lang'];
+    return ['mode', 'placeholder', 'limit', 'value', 'fields', 'shortcut', 'base-url', 'allow-origins', 'recent', 'facets', 'sort', 'lang'];
   }
 
   constructor() {
@@ -100,6 +106,14 @@ export class BakedSearchElement extends HTMLElement {
     this._sortSelect = parts.sortSelect;
     this._clearFiltersButton = parts.clearFiltersButton;
     this._filtersToggle = parts.filtersToggle;
+    this._box = parts.box;
+    this._trigger = parts.trigger;
+    this._triggerLabel = parts.triggerLabel;
+    this._triggerHint = parts.triggerHint;
+    this._dialog = parts.dialog;
+    this._dialogBar = parts.dialogBar;
+    this._dialogClose = parts.dialogClose;
+    this._modal = false; // mode="modal": the box lives in this._dialog (see _applyMode)
     this._filtersOpen = false; // narrow boxes: the facet groups unfolded
     this._t = EN;
     this._lang = ''; // the element's language ('': unknown, the reader's locale for dates)
@@ -152,7 +166,7 @@ export class BakedSearchElement extends HTMLElement {
       }
     });
     root.addEventListener('focusout', (e) => {
-      if (this._rebuilding) return;
+      if (this._rebuilding || (this._modal && this._dialog.open)) return;
       if (!e.relatedTarget || !root.contains(e.relatedTarget)) this._collapse();
     });
     this._onOutside = (e) => {
@@ -198,6 +212,25 @@ export class BakedSearchElement extends HTMLElement {
       else this._moreFacets.add(field);
       this._render();
     });
+    this._trigger.addEventListener('click', () => this.open());
+    this._dialogClose.addEventListener('click', () => this.close());
+    // A click on the backdrop targets the dialog itself, outside its box (a keyboard "click"
+    // inside has no coordinates but never targets the dialog).
+    this._dialog.addEventListener('click', (e) => {
+      if (e.target !== this._dialog) return;
+      const r = this._dialog.getBoundingClientRect();
+      if (e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom) this.close();
+    });
+    // Esc (the dialog's cancel), the close button and close() all end here.
+    this._dialog.addEventListener('close', () => {
+      this._collapse();
+      if (this._modal) this._trigger.focus();
+    });
+    // showModal() makes the page inert, but Tab past the last control leaves the document
+    // (to the browser's UI); wrap it around inside the dialog instead.
+    this._dialog.addEventListener('keydown', (e) => {
+      if (e.key === 'Tab' && !e.altKey && !e.ctrlKey && !e.metaKey) this._trapTab(e);
+    });
     this._filtersToggle.addEventListener('click', () => {
       this._filtersOpen = !this._filtersOpen;
       this._render();
@@ -215,6 +248,7 @@ export class BakedSearchElement extends HTMLElement {
     this._filtersEl.addEventListener('keydown', (e) => {
       if (e.key !== 'Escape' || e.defaultPrevented) return;
       e.preventDefault();
+      if (this._modal) return this.close();
       this._input.focus();
       this._collapse();
     });
@@ -236,7 +270,8 @@ export class BakedSearchElement extends HTMLElement {
   }
 
   attributeChangedCallback(name, _old, value) {
-    if (name === 'placeholder') this._applyPlaceholder();
+    if (name === 'mode') this._applyMode();
+    else if (name === 'placeholder') this._applyPlaceholder();
     else if (name === 'lang') this._applyLanguage();
     else if (name === 'shortcut') this._applyShortcut();
     else if (name === 'value') this.value = value || '';
@@ -332,9 +367,22 @@ export class BakedSearchElement extends HTMLElement {
     return this._engine === workerEngine;
   }
 
-  /** Moves keyboard focus to the search box. */
+  /**
+   * Attribute `mode`: "inline" (default: the box in the page) or "modal" (a trigger button
+   * that opens the box and its results in a modal <dialog>).
+   */
+  get mode() {
+    return (this.getAttribute('mode') || '').trim().toLowerCase() === 'modal' ? 'modal' : 'inline';
+  }
+
+  set mode(mode) {
+    this.setAttribute('mode', mode === 'modal' ? 'modal' : 'inline');
+  }
+
+  /** Moves keyboard focus to the search box (modal mode, dialog closed: to the trigger). */
   focus(options) {
-    this._input.focus(options);
+    if (this._modal && !this._dialog.open) this._trigger.focus(options);
+    else this._input.focus(options);
   }
 
   /** Clears the query, the filters and the results. */
@@ -370,14 +418,54 @@ export class BakedSearchElement extends HTMLElement {
 
   /** Focuses the box and opens the panel (results, or recent searches when the box is empty). */
   open() {
+    if (this._modal && !this._dialog.open && this.isConnected) this._dialog.showModal();
     this._expanded = true;
     this._input.focus();
     this._render();
   }
 
-  /** Closes the panel; the query stays. */
+  /** Closes the panel (modal mode: the dialog, focus back on the trigger); the query stays. */
   close() {
     this._collapse();
+    if (!this._dialog.open) return;
+    this._dialog.close();
+    this._trigger.focus(); // also done on the `close` event, for the dialog's own Esc
+  }
+
+  /** Puts the box, the panel and the live region in the page (inline) or in the dialog (modal). */
+  _applyMode() {
+    const modal = this.mode === 'modal';
+    if (modal === this._modal) return;
+    this._modal = modal;
+    const root = this.shadowRoot;
+    if (modal) {
+      this._dialogBar.replaceChildren(this._box, this._dialogClose);
+      this._dialog.replaceChildren(this._dialogBar, this._panel, this._status);
+      root.append(this._trigger, this._dialog);
+    } else {
+      if (this._dialog.open) this._dialog.close();
+      this._trigger.remove();
+      this._dialog.remove();
+      root.append(this._box, this._panel, this._status);
+    }
+    this._panel.style.maxHeight = '';
+    this._collapse();
+  }
+
+  /** Tab on the dialog's last control goes to its first, Shift-Tab on the first to the last. */
+  _trapTab(e) {
+    const controls = [...this._dialog.querySelectorAll('input, button, select, a[href], [tabindex]')].filter(
+      (el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0,
+    );
+    if (!controls.length) return;
+    const first = controls[0];
+    const last = controls[controls.length - 1];
+    const active = this.shadowRoot.activeElement;
+    const inside = active && this._dialog.contains(active);
+    if (e.shiftKey ? active === first || !inside : active === last || !inside) {
+      e.preventDefault();
+      (e.shiftKey ? last : first).focus();
+    }
   }
 
   /**
@@ -475,16 +563,22 @@ export class BakedSearchElement extends HTMLElement {
   }
 
   _applyPlaceholder() {
-    const text = this.getAttribute('placeholder') ?? this._t.placeholder;
-    this._input.placeholder = text;
+    const text = this.getAttribute('placeholder');
+    this._input.placeholder = text ?? this._t.placeholder;
+    this._triggerLabel.textContent = text ?? this._t.triggerLabel;
   }
 
   _applyShortcut() {
     const key = this._shortcutKey;
     this._hint.hidden = !key;
     this._hint.textContent = key || '';
-    if (key) this._input.setAttribute('aria-keyshortcuts', `${key === '/' ? 'Slash' : key.toUpperCase()} Control+K Meta+K`);
-    else this._input.removeAttribute('aria-keyshortcuts');
+    // The trigger shows the modifier shortcut, in the platform's spelling.
+    this._triggerHint.hidden = !key;
+    this._triggerHint.textContent = key ? (isApple() ? '⌘K' : 'Ctrl K') : '';
+    for (const el of [this._input, this._trigger]) {
+      if (key) el.setAttribute('aria-keyshortcuts', `${key === '/' ? 'Slash' : key.toUpperCase()} Control+K Meta+K`);
+      else el.removeAttribute('aria-keyshortcuts');
+    }
   }
 
   _load() {
@@ -746,6 +840,7 @@ export class BakedSearchElement extends HTMLElement {
    * with little room it keeps --bs-max-height and the page scrolls.
    */
   _fitPanel() {
+    if (this._modal) return; // the dialog's own layout (styles.css) sizes the panel
     let room = Math.floor(window.innerHeight - this._panel.getBoundingClientRect().top - 12);
     // Phones: with less than half the screen below the box, the page scrolls the box to the
     // top (at 360×740 on the demo page the first result was cut off by the screen's edge).
@@ -852,7 +947,7 @@ export class BakedSearchElement extends HTMLElement {
     const query = this._input.value;
     this._remember(query);
     const ok = this.dispatchEvent(new CustomEvent('select', { detail: { result, query, url }, cancelable: true }));
-    this._collapse();
+    this.close(); // modal mode: the dialog too (the link is still followed)
     return ok;
   }
 
@@ -887,9 +982,11 @@ export class BakedSearchElement extends HTMLElement {
         break;
       }
       case 'Escape': {
-        // Esc closes the panel first, then clears the box, then leaves it.
+        // Esc closes the panel first, then clears the box, then leaves it; in modal mode it
+        // closes the dialog at once (the query stays for the next time).
         e.preventDefault();
-        if (!this._panel.hidden) this._collapse();
+        if (this._modal) this.close();
+        else if (!this._panel.hidden) this._collapse();
         else if (this._input.value || this._hasFilters()) {
           this._input.value = '';
           this._filters.clear();

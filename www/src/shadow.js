@@ -69,7 +69,24 @@ export function buildShadow(root) {
   const status = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   root.append(box, panel, status);
 
+  // Modal mode (attribute mode="modal"): a trigger button in the page, and a <dialog> that the
+  // element moves the box, the panel and the live region into (element.js, _applyMode).
+  const triggerLabel = h('span', { class: 'trigger-label', part: 'trigger-label' });
+  const triggerHint = h('kbd', { class: 'trigger-hint', part: 'trigger-hint', 'aria-hidden': 'true' });
+  const trigger = h('button', { type: 'button', class: 'trigger', part: 'trigger', 'aria-haspopup': 'dialog' }, icon(SEARCH_ICON), triggerLabel, triggerHint);
+  const dialogClose = label(h('button', { type: 'button', class: 'dialog-close', part: 'dialog-close' }), 'closeDialog');
+  const dialogBar = h('div', { class: 'dialog-bar' });
+  const dialog = label(h('dialog', { class: 'dialog', part: 'dialog' }), 'dialogLabel', 'aria-label');
+
   return {
+    trigger,
+    triggerLabel,
+    triggerHint,
+    dialog,
+    dialogBar,
+    dialogClose,
+    box,
+    status,
     labels,
     input,
     hint,

@@ -40,6 +40,11 @@ export const EN = {
   keySearch: 'to search',
   keyClose: 'to close',
   keyEsc: 'esc',
+  /** Modal mode: the trigger button's text (unless `placeholder` is set). */
+  triggerLabel: 'Search',
+  /** Modal mode: the dialog's accessible name, and its close button. */
+  dialogLabel: 'Search',
+  closeDialog: 'Close',
 };
 
 
@@ -78,6 +83,9 @@ const KO = {
   keySearch: '검색',
   keyClose: '닫기',
   keyEsc: 'esc',
+  triggerLabel: '검색',
+  dialogLabel: '검색',
+  closeDialog: '닫기',
 };
 
 const ZH = {
@@ -115,6 +123,9 @@ const ZH = {
   keySearch: '搜索',
   keyClose: '关闭',
   keyEsc: 'esc',
+  triggerLabel: '搜索',
+  dialogLabel: '搜索',
+  closeDialog: '关闭',
 };
 
 const JA = {
@@ -152,6 +163,9 @@ const JA = {
   keySearch: '検索',
   keyClose: '閉じる',
   keyEsc: 'esc',
+  triggerLabel: '検索',
+  dialogLabel: '検索',
+  closeDialog: '閉じる',
 };
 
 const FR = {
@@ -189,6 +203,9 @@ const FR = {
   keySearch: 'pour rechercher',
   keyClose: 'pour fermer',
   keyEsc: 'échap',
+  triggerLabel: 'Rechercher',
+  dialogLabel: 'Recherche',
+  closeDialog: 'Fermer',
 };
 
 const DE = {
@@ -226,6 +243,9 @@ const DE = {
   keySearch: 'zum Suchen',
   keyClose: 'zum Schließen',
   keyEsc: 'Esc',
+  triggerLabel: 'Suchen',
+  dialogLabel: 'Suche',
+  closeDialog: 'Schließen',
 };
 
 const ES = {
@@ -263,6 +283,9 @@ const ES = {
   keySearch: 'para buscar',
   keyClose: 'para cerrar',
   keyEsc: 'esc',
+  triggerLabel: 'Buscar',
+  dialogLabel: 'Búsqueda',
+  closeDialog: 'Cerrar',
 };
 
 /** The built-in tables, by primary language subtag. */
