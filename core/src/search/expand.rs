@@ -5,32 +5,14 @@
 use super::plan::WeightedTerm;
 use super::Searcher;
 use crate::levenshtein::Levenshtein;
-use crate::score::{PREFIX_WEIGHT, TYPO1_WEIGHT, TYPO2_WEIGHT};
+use crate::limits::{
+    MAX_PREFIX_EXPANSIONS, MAX_TYPO_EXPANSIONS, PREFIX_SCAN_LIMIT, TYPO_SCAN_LIMIT,
+};
+use crate::score::{
+    PREFIX_WEIGHT, STEM_PREFIX_FACTOR, STEM_PREFIX_MAX_EXTRA, STEM_PREFIX_MIN_CHARS,
+    TYPO1_MIN_CHARS, TYPO1_WEIGHT, TYPO2_MIN_CHARS, TYPO2_WEIGHT,
+};
 use crate::sort::sort_by;
-
-/// Completions kept for the unfinished last word (the most frequent ones).
-pub const MAX_PREFIX_EXPANSIONS: usize = 50;
-/// Dictionary entries examined for a prefix before choosing the completions.
-pub const PREFIX_SCAN_LIMIT: usize = 4000;
-/// The index holds stems, and a stem can be shorter than what was typed ("accessi" →
-/// accessibility → `access`). A typed last word may overshoot a dictionary term by this many
-/// characters and still count it as a completion. Together with completing the typed word
-/// (not its stem) and the shared completion idf: MDN prefix MRR@10 0.898 → 0.918.
-pub const STEM_PREFIX_MAX_EXTRA: usize = 3;
-/// Shortest stem (in bytes) accepted as the stem of a longer typed prefix.
-pub const STEM_PREFIX_MIN_CHARS: usize = 4;
-/// Match weight factor (× `PREFIX_WEIGHT`) of a stem the typed word overshoots: weaker
-/// evidence than a real completion ("eventt" is more likely EventTarget than Event).
-/// 1 → 0.5: MDN prefix MRR@10 0.918 → 0.930 (0.3 measures the same, 0.7 0.928).
-pub const STEM_PREFIX_FACTOR: f32 = 0.5;
-/// Typo corrections kept per word.
-pub const MAX_TYPO_EXPANSIONS: usize = 8;
-/// Dictionary entries examined for typo corrections.
-pub const TYPO_SCAN_LIMIT: usize = 2000;
-/// Words shorter than this (in characters) get no typo tolerance.
-pub const TYPO1_MIN_CHARS: usize = 4;
-/// Words at least this long (in characters) tolerate two typos.
-pub const TYPO2_MIN_CHARS: usize = 8;
 
 impl Searcher<'_> {
     /// Dictionary terms for one query term: exact, completions (prefix), corrections
@@ -80,7 +62,10 @@ impl Searcher<'_> {
                 );
             for (t, block) in found {
                 has_completion |= t.starts_with(surface);
-                if Some(block) == exact || completions.iter().any(|c| c.term == t) {
+                // The dictionary streams each term once, and the stems are shorter than
+                // any streamed term, so only the exact term can repeat. (A linear search of
+                // the completions per term here was quadratic over PREFIX_SCAN_LIMIT.)
+                if Some(block) == exact {
                     continue;
                 }
                 let Some(info) = self.index.term_info(block) else {

@@ -14,31 +14,18 @@ mod plan;
 mod title;
 
 use crate::analysis::Analyzer;
+use crate::limits::POSTINGS_BUDGET;
 use crate::query;
 use crate::read::{Facet, Index, StoredDoc};
-use crate::score::{FieldParams, PROXIMITY_BONUS};
+use crate::score::{
+    FieldParams, PROXIMITY_BONUS, STRICT_COORDINATION_MAX_WORDS, TITLE_RERANK_DEPTH,
+};
 use crate::snippet::{Highlighter, Snippet};
 use crate::sort::sort_by;
 
-pub use expand::{
-    MAX_PREFIX_EXPANSIONS, MAX_TYPO_EXPANSIONS, PREFIX_SCAN_LIMIT, STEM_PREFIX_FACTOR,
-    STEM_PREFIX_MAX_EXTRA, STEM_PREFIX_MIN_CHARS, TYPO1_MIN_CHARS, TYPO2_MIN_CHARS,
-    TYPO_SCAN_LIMIT,
-};
 use filter::{count_facets, passes, resolve_filters, sort_by_date};
+use matching::{Budget, Scores};
 use plan::{bigram, rewrite, Planner};
-
-/// Queries with at most this many (non-stop) words rank strictly by how many words a document
-/// matches, then by score, and get the title re-ranking (known-item search: "hiddevice
-/// close"). Longer queries (natural-language claims, pasted text) rank by BM25F alone:
-/// requiring every word of a 15-word query would hide good documents, and BM25 already
-/// rewards matching more of them. (A soft coordination factor `matched/required` on top
-/// measured worse: SciFact nDCG@10 0.669 with it, 0.688 without.)
-pub const STRICT_COORDINATION_MAX_WORDS: usize = 4;
-/// Ranked documents (of short queries) whose titles are analyzed for the title signals
-/// (`TITLE_ALL_BONUS`, `TITLE_COVERAGE_BONUS`). 100 keeps the title analysis well under a
-/// millisecond while the known item is practically always within the first 100 by BM25F.
-pub const TITLE_RERANK_DEPTH: usize = 100;
 
 /// Options of one search.
 #[derive(Debug, Clone, PartialEq)]
@@ -145,6 +132,11 @@ pub struct Ranking {
     pub ranked: Vec<(u32, f32)>,
     pub did_you_mean: Option<String>,
     pub facets: Vec<FacetCounts>,
+    /// Postings work the query did (`limits::POSTINGS_BUDGET` units: postings read plus
+    /// positions decoded).
+    pub work: usize,
+    /// True when the budget stopped the reading: the ranking is that of the part read.
+    pub truncated: bool,
     highlighter: Highlighter,
 }
 
@@ -221,6 +213,11 @@ impl<'a> Searcher<'a> {
     /// Ranks every matching document (no snippets): the part of search that relevance
     /// evaluation measures.
     pub fn rank(&self, query: &str, options: &SearchOptions) -> Ranking {
+        self.rank_within(query, options, POSTINGS_BUDGET)
+    }
+
+    /// `rank` with a given postings budget (tests use small ones).
+    fn rank_within(&self, query: &str, options: &SearchOptions, budget: usize) -> Ranking {
         let parsed = query::parse(query, self.index.field_names());
         let mut planner = Planner::new(self);
         let mut slots = planner.slots(&parsed, options);
@@ -243,53 +240,45 @@ impl<'a> Searcher<'a> {
                 ranked: Vec::new(),
                 did_you_mean,
                 facets: Vec::new(),
+                work: 0,
+                truncated: false,
                 highlighter,
             };
+        }
+
+        // Exclusions first: a query over the budget still honours every exclusion it read.
+        let mut budget = Budget::new(budget);
+        let mut scores = Scores::new(n);
+        let mut excluded = vec![false; n];
+        for atom in &parsed.excluded {
+            for matcher in Planner::new(self).atom_matchers(atom, false, false) {
+                self.score_matcher(&matcher, 1.0, &mut scores, &mut budget);
+                scores.drain(|d, _| excluded[d as usize] = true);
+            }
         }
 
         let mut total = vec![0f32; n];
         let mut matched = vec![0u64; n];
         let mut touched: Vec<u32> = Vec::new();
-        let mut slot_score = vec![0f32; n];
-        let mut slot_touched: Vec<u32> = Vec::new();
         for (s, slot) in slots.iter().enumerate() {
             for matcher in &slot.matchers {
-                self.score_matcher(matcher, 1.0, &mut slot_score, &mut slot_touched);
+                self.score_matcher(matcher, 1.0, &mut scores, &mut budget);
             }
-            for &d in &slot_touched {
+            scores.drain(|d, score| {
                 let d = d as usize;
                 if matched[d] == 0 {
                     touched.push(d as u32);
                 }
                 matched[d] |= 1 << s;
-                total[d] += slot_score[d];
-                slot_score[d] = 0.0;
-            }
-            slot_touched.clear();
+                total[d] += score;
+            });
         }
 
         // Proximity: adjacent query words found adjacent in the text earn a bonus.
         for pair in slots.windows(2) {
             if let Some(phrase) = bigram(&pair[0], &pair[1]) {
-                self.score_matcher(&phrase, PROXIMITY_BONUS, &mut slot_score, &mut slot_touched);
-                for &d in &slot_touched {
-                    total[d as usize] += slot_score[d as usize];
-                    slot_score[d as usize] = 0.0;
-                }
-                slot_touched.clear();
-            }
-        }
-
-        // Exclusions.
-        let mut excluded = vec![false; n];
-        for atom in &parsed.excluded {
-            for matcher in Planner::new(self).atom_matchers(atom, false, false) {
-                self.score_matcher(&matcher, 1.0, &mut slot_score, &mut slot_touched);
-                for &d in &slot_touched {
-                    excluded[d as usize] = true;
-                    slot_score[d as usize] = 0.0;
-                }
-                slot_touched.clear();
+                self.score_matcher(&phrase, PROXIMITY_BONUS, &mut scores, &mut budget);
+                scores.drain(|d, score| total[d as usize] += score);
             }
         }
 
@@ -358,7 +347,161 @@ impl<'a> Searcher<'a> {
             ranked,
             did_you_mean,
             facets: facet_counts,
+            work: budget.spent(),
+            truncated: budget.exhausted(),
             highlighter,
         }
+    }
+}
+
+#[cfg(all(test, feature = "builder"))]
+mod tests {
+    use super::*;
+    use crate::build::{build_image, Document};
+    use crate::limits::{MAX_PHRASE_TERMS, SNIPPET_SCAN_BUDGET};
+
+    /// 200 pages full of common words, a few with "element".
+    fn image() -> Vec<u8> {
+        let docs: Vec<Document> = (0..200)
+            .map(|i| Document {
+                id: format!("d{i}"),
+                title: format!("Page {i} of the guide"),
+                text: format!(
+                    "{} the part of the page {} and a note to the end. {}",
+                    if i % 7 == 0 { "element" } else { "item" },
+                    i,
+                    "the a to of in is it on ".repeat(20 + i % 13)
+                ),
+                ..Document::default()
+            })
+            .collect();
+        build_image(&docs, "test").unwrap()
+    }
+
+    fn work(s: &Searcher<'_>, q: &str) -> (usize, usize, bool) {
+        let r = s.rank(q, &SearchOptions::default());
+        (r.work, r.ranked.len(), r.truncated)
+    }
+
+    #[test]
+    fn a_repeated_phrase_term_is_read_once() {
+        // Regression: `"the the …"` decoded the whole postings list of `the`, with
+        // positions, once per occurrence (4.5 s, +1.3 GB on MDN for 300 of them).
+        let image = image();
+        let s = Searcher::new(Index::open(&image).unwrap());
+        let two = work(&s, "\"the the\"");
+        let many = work(&s, &format!("\"{}\"", ["the"; 300].join(" ")));
+        assert!(two.0 > 0);
+        assert_eq!(many.0, two.0, "the same postings and positions, read once");
+        // An excluded phrase of 1,000 words costs what its first MAX_PHRASE_TERMS do.
+        let excluded = work(&s, &format!("element -\"{}\"", ["the"; 1000].join(" ")));
+        let alone = work(&s, "element");
+        assert!(
+            excluded.0 <= alone.0 + two.0,
+            "{excluded:?} {alone:?} {two:?}"
+        );
+        assert!(!excluded.2);
+    }
+
+    #[test]
+    fn positions_are_decoded_only_where_every_term_is() {
+        let image = image();
+        let s = Searcher::new(Index::open(&image).unwrap());
+        let (all, ..) = work(&s, "\"the the\"");
+        let (rare, hits, _) = work(&s, "\"element the\"");
+        // `element` is in 1 page of 7: only there are the positions of `the` decoded.
+        assert!(hits > 0, "{hits}");
+        assert!(rare * 4 < all, "{rare} {all}");
+    }
+
+    #[test]
+    fn every_query_stays_within_the_budget() {
+        let image = image();
+        let s = Searcher::new(Index::open(&image).unwrap());
+        for q in [
+            ["the"; 900].join(" OR "),
+            format!("x {}", ["-the"; 800].join(" ")),
+            ["\"to the\""; 400].join(" OR "),
+            "the a to of in is it on ".repeat(4),
+            format!("\"{}\"", ["the a"; 800].join(" ")),
+        ] {
+            let r = s.rank(&q, &SearchOptions::default());
+            assert!(r.work <= POSTINGS_BUDGET, "{q:.40}");
+        }
+    }
+
+    #[test]
+    fn at_the_budget_reading_stops_predictably() {
+        let image = image();
+        let s = Searcher::new(Index::open(&image).unwrap());
+        let options = SearchOptions::default();
+        let full = s.rank("element page", &options);
+        assert!(!full.truncated);
+        // A budget that fits `element` but not `page`: only the first word is read.
+        let df = |t: &str| {
+            s.index()
+                .term_info(s.index().term_block(t).unwrap())
+                .unwrap()
+                .df
+        };
+        let budget = df("element") as usize + 1;
+        let cut = s.rank_within("element page", &options, budget);
+        assert!(cut.truncated && cut.work <= budget);
+        let first = s.rank("element", &options);
+        let ids = |r: &Ranking| r.ranked.iter().map(|x| x.0).collect::<Vec<_>>();
+        let mut a = ids(&cut);
+        let mut b = ids(&first);
+        a.sort_unstable();
+        b.sort_unstable();
+        assert_eq!(a, b, "the documents of the part read");
+        // Deterministic.
+        let again = s.rank_within("element page", &options, budget);
+        assert_eq!(ids(&again), ids(&cut));
+    }
+
+    #[test]
+    fn identifier_phrases_are_capped() {
+        let image = image();
+        let s = Searcher::new(Index::open(&image).unwrap());
+        let word: String = (0..300)
+            .map(|i| if i % 2 == 0 { "Page" } else { "Item" })
+            .collect();
+        let mut planner = Planner::new(&s);
+        let parsed = query::parse(&word, s.index().field_names());
+        let slots = planner.slots(&parsed, &SearchOptions::default());
+        for m in slots.iter().flat_map(|s| &s.matchers) {
+            if let plan::Matcher::Phrase { terms, .. } = m {
+                assert!(terms.len() <= MAX_PHRASE_TERMS);
+            }
+        }
+    }
+
+    #[test]
+    fn snippets_of_one_page_scan_a_bounded_amount() {
+        // Regression: 32 two-letter words no window holds together made each hit scan its
+        // whole text (128 KB each; 212 ms a page on MDN).
+        let long = "alpha beta gamma delta ".repeat(8000); // 184 KB, none of the words
+        let docs: Vec<Document> = (0..10)
+            .map(|i| Document {
+                id: format!("d{i}"),
+                title: "x".into(),
+                text: format!("to be {long}"),
+                ..Document::default()
+            })
+            .collect();
+        let image = build_image(&docs, "test").unwrap();
+        let s = Searcher::new(Index::open(&image).unwrap());
+        let q = "to be or in on at of is it as an by we he do go if me my no so up us ab \
+                 cd ef gh ij kl mn op qr";
+        let ranking = s.rank(q, &SearchOptions::default());
+        for (doc, _) in &ranking.ranked {
+            let text = s.index().doc(*doc).unwrap().text;
+            let _ = ranking.highlighter.snippet(&s.analyzer, text, 24);
+        }
+        let scanned = ranking.highlighter.scanned();
+        assert!(
+            scanned <= SNIPPET_SCAN_BUDGET + 10 * crate::limits::MIN_SNIPPET_SCAN_BYTES,
+            "{scanned}"
+        );
     }
 }

@@ -4,6 +4,7 @@
 
 use super::{SearchOptions, Searcher};
 use crate::analysis::Token;
+use crate::limits::MAX_PHRASE_TERMS;
 use crate::query::{self, AtomKind, Query};
 use crate::read::TermInfo;
 use crate::sort::sort_by;
@@ -176,20 +177,22 @@ impl<'s, 'a> Planner<'s, 'a> {
     }
 
     /// The matcher of a phrase of analyzed tokens (`None` when a term is not in the index).
-    /// Its terms are highlighted on their own too when `highlight_words`.
+    /// Its terms are highlighted on their own too when `highlight_words`. A phrase matches
+    /// on its first `MAX_PHRASE_TERMS` terms (an identifier of 2,000 parts is one word).
     fn phrase_matcher(
         &mut self,
         tokens: &[&Token],
         fields: u8,
         highlight_words: bool,
     ) -> Option<Matcher> {
+        let tokens = &tokens[..tokens.len().min(MAX_PHRASE_TERMS)];
         let index = &self.searcher.index;
         let first = tokens.first()?.position;
         let mut terms = Vec::with_capacity(tokens.len());
         for t in tokens {
             let info = index.term_info(index.term_block(&t.term)?)?;
             terms.push((
-                t.position - first,
+                t.position.saturating_sub(first),
                 WeightedTerm {
                     term: t.term.clone(),
                     df: info.df,
@@ -258,7 +261,8 @@ impl<'s, 'a> Planner<'s, 'a> {
             for (g, group) in groups.iter().enumerate() {
                 for member in group {
                     let len = member.len();
-                    let fits = i + len <= slots.len()
+                    let fits = len > 0
+                        && i + len <= slots.len()
                         && member
                             .iter()
                             .zip(&slots[i..i + len])
