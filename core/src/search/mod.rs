@@ -460,6 +460,17 @@ mod tests {
     }
 
     #[test]
+    fn a_synonym_member_without_terms_is_ignored() {
+        // Regression: a member of zero terms (from corrupted bytes) "fit" at every slot and
+        // the synonym pass inserted slots forever (memory grew ~450 MB/s).
+        let image = image();
+        let mut s = Searcher::new(Index::open(&image).unwrap());
+        s.synonyms = vec![vec![Vec::new(), vec!["page"]]];
+        let r = s.rank("page item", &SearchOptions::default());
+        assert!(!r.ranked.is_empty());
+    }
+
+    #[test]
     fn identifier_phrases_are_capped() {
         let image = image();
         let s = Searcher::new(Index::open(&image).unwrap());
