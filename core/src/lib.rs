@@ -8,6 +8,8 @@
 //!                                                        ↘ search (orchestrates) ↗
 //! ```
 //!
+//! Every cap on the work one query may cause is a named constant in [`limits`].
+//!
 //! ```
 //! # #[cfg(feature = "builder")] {
 //! use bakedsearch_core::build::{build_image, Document};
@@ -32,6 +34,7 @@ pub mod analysis;
 pub mod build;
 pub mod format;
 pub mod levenshtein;
+pub mod limits;
 pub mod query;
 pub mod read;
 pub mod score;

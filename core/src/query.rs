@@ -12,11 +12,14 @@
 //!
 //! Nothing is an error: an unbalanced quote runs to the end, a lone `-` or `OR` at either end is
 //! ignored, an unknown `field:` is plain text, control characters are spaces.
+//!
+//! The result respects the caps of `limits`: at most [`MAX_GROUPS`] slots (a word past the
+//! cap is dropped together with the `OR` alternatives attached to it), [`MAX_ALTERNATIVES`]
+//! per slot, [`MAX_EXCLUSIONS`], and phrases of at most [`MAX_PHRASE_TERMS`] words.
 
-/// Longest query (in bytes) the parser looks at; the rest is ignored.
-pub const MAX_QUERY_BYTES: usize = 4096;
-/// Most word slots a query may have; further words are ignored.
-pub const MAX_GROUPS: usize = 32;
+pub use crate::limits::{
+    MAX_ALTERNATIVES, MAX_EXCLUSIONS, MAX_GROUPS, MAX_PHRASE_TERMS, MAX_QUERY_BYTES,
+};
 
 /// What an atom matches.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +82,8 @@ pub fn parse(input: &str, fields: &[&str]) -> Query {
     let mut pending_or = false;
     // `OR` joins only a word or phrase to the one before it (not to an exclusion).
     let mut after_positive = false;
+    // The last positive atom was dropped at the slot cap: its alternatives go with it.
+    let mut dropping = false;
     for lexeme in lexemes {
         match lexeme {
             Lexeme::Or => pending_or = after_positive,
@@ -86,7 +91,9 @@ pub fn parse(input: &str, fields: &[&str]) -> Query {
                 atom,
                 negated: true,
             } => {
-                query.excluded.push(atom);
+                if query.excluded.len() < MAX_EXCLUSIONS {
+                    query.excluded.push(atom);
+                }
                 pending_or = false;
                 after_positive = false;
             }
@@ -95,13 +102,18 @@ pub fn parse(input: &str, fields: &[&str]) -> Query {
                 negated: false,
             } => {
                 if pending_or {
-                    if let Some(last) = query.groups.last_mut() {
-                        last.alternatives.push(atom);
+                    if let Some(last) = query.groups.last_mut().filter(|_| !dropping) {
+                        if last.alternatives.len() < MAX_ALTERNATIVES {
+                            last.alternatives.push(atom);
+                        }
                     }
                 } else if query.groups.len() < MAX_GROUPS {
                     query.groups.push(Group {
                         alternatives: vec![atom],
                     });
+                    dropping = false;
+                } else {
+                    dropping = true;
                 }
                 pending_or = false;
                 after_positive = true;
@@ -109,6 +121,24 @@ pub fn parse(input: &str, fields: &[&str]) -> Query {
         }
     }
     query
+}
+
+/// The first `MAX_PHRASE_TERMS` words of a phrase's text (words: runs of non-space).
+fn cap_phrase(text: &str) -> &str {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        if c == ' ' {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words > MAX_PHRASE_TERMS {
+                return text[..i].trim_end();
+            }
+        }
+    }
+    text
 }
 
 fn lex(input: &str, fields: &[&str]) -> Vec<Lexeme> {
@@ -148,10 +178,19 @@ fn lex(input: &str, fields: &[&str]) -> Vec<Lexeme> {
                 .unwrap_or(chars.len());
             let (s, e) = (byte_at(start), byte_at(close));
             if !input[s..e].trim().is_empty() {
+                let text = input[s..e].replace(is_space, " ");
+                // Characters replaced by a space keep their byte length only when they are
+                // one byte long; the span is cut to the kept words where that holds.
+                let kept = cap_phrase(&text);
+                let e = if kept.len() < text.len() && text.len() == e - s {
+                    s + kept.len()
+                } else {
+                    e
+                };
                 out.push(Lexeme::Atom {
                     atom: Atom {
                         kind: AtomKind::Phrase,
-                        text: input[s..e].replace(is_space, " "),
+                        text: kept.to_owned(),
                         field,
                         span: (s, e),
                     },
@@ -273,6 +312,45 @@ mod tests {
     }
 
     #[test]
+    fn words_past_the_slot_cap_drop_with_their_alternatives() {
+        // Regression: `w33` was dropped but `w34` joined slot 32 through its `OR`.
+        let input = (1..=33)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+            + " OR w34 w35";
+        let q = parse(&input, FIELDS);
+        assert_eq!(q.groups.len(), MAX_GROUPS);
+        assert_eq!(words(&q)[MAX_GROUPS - 1], ["w32"]);
+        // An `OR` after a kept slot still joins it.
+        let input = (1..=32)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+            + " OR x";
+        assert_eq!(words(&parse(&input, FIELDS))[MAX_GROUPS - 1], ["w32", "x"]);
+    }
+
+    #[test]
+    fn alternatives_exclusions_and_phrases_are_capped() {
+        let q = parse(&["the"; 600].join(" OR "), FIELDS);
+        assert_eq!(q.groups.len(), 1);
+        assert_eq!(q.groups[0].alternatives.len(), MAX_ALTERNATIVES);
+        let q = parse(&format!("x {}", ["-the"; 600].join(" ")), FIELDS);
+        assert_eq!(q.excluded.len(), MAX_EXCLUSIONS);
+        let phrase = format!("\"{}\" next", ["the"; 1000].join(" "));
+        let q = parse(&phrase, FIELDS);
+        let text = &q.groups[0].alternatives[0].text;
+        assert_eq!(text.split(' ').count(), MAX_PHRASE_TERMS);
+        let span = q.groups[0].alternatives[0].span;
+        assert_eq!(&phrase[span.0..span.1], text);
+        assert_eq!(words(&q)[1], ["next"]);
+        // An excluded phrase is capped the same way.
+        let q = parse(&format!("element -\"{}\"", ["the"; 1000].join(" ")), FIELDS);
+        assert_eq!(q.excluded[0].text.split(' ').count(), MAX_PHRASE_TERMS);
+    }
+
+    #[test]
     fn spans_point_at_the_text() {
         let input = "  -x title:\"Camp  David\" fo";
         let q = parse(input, FIELDS);
@@ -291,6 +369,10 @@ mod tests {
         fn any_input_parses(input in "\\PC{0,120}") {
             let q = parse(&input, FIELDS);
             proptest::prop_assert!(q.groups.len() <= MAX_GROUPS);
+            proptest::prop_assert!(q.excluded.len() <= MAX_EXCLUSIONS);
+            for g in &q.groups {
+                proptest::prop_assert!(!g.alternatives.is_empty() && g.alternatives.len() <= MAX_ALTERNATIVES);
+            }
             for atom in q.groups.iter().flat_map(|g| &g.alternatives).chain(&q.excluded) {
                 proptest::prop_assert!(!atom.text.is_empty());
                 proptest::prop_assert!(atom.span.1 <= input.len());
@@ -300,6 +382,19 @@ mod tests {
         #[test]
         fn operators_and_quotes_never_panic(input in "[\"a-zA-Z :OR\\-\u{201c}\u{201d}\u{0}\n]{0,60}") {
             let _ = parse(&input, FIELDS);
+        }
+
+        #[test]
+        fn the_ast_respects_the_caps(input in "(\"?[a-c]{1,2}\"? (OR |-)?){0,700}") {
+            let q = parse(&input, FIELDS);
+            proptest::prop_assert!(q.groups.len() <= MAX_GROUPS);
+            proptest::prop_assert!(q.excluded.len() <= MAX_EXCLUSIONS);
+            for atom in q.groups.iter().flat_map(|g| &g.alternatives).chain(&q.excluded) {
+                proptest::prop_assert!(atom.text.split_whitespace().count() <= MAX_PHRASE_TERMS);
+            }
+            for g in &q.groups {
+                proptest::prop_assert!(g.alternatives.len() <= MAX_ALTERNATIVES);
+            }
         }
     }
 }

@@ -36,7 +36,7 @@ pub const TYPO1_WEIGHT: f32 = 0.5;
 pub const TYPO2_WEIGHT: f32 = 0.3;
 /// Bonus multiplier for query words found next to each other, in order, as typed (a phrase
 /// match of adjacent query words that were not quoted), in short queries (see
-/// `search::KNOWN_ITEM_MAX_WORDS`). 0.5 → 0.25: SciFact nDCG@10 0.690 → 0.701 (1.0: 0.660;
+/// `KNOWN_ITEM_MAX_WORDS`). 0.5 → 0.25: SciFact nDCG@10 0.690 → 0.701 (1.0: 0.660;
 /// 0: 0.700) with MDN unchanged (±0.002); 0 costs MDN prefix MRR@10 0.003.
 pub const PROXIMITY_BONUS: f32 = 0.25;
 /// The same bonus in long (natural-language) queries. Such a query has many adjacent pairs,
@@ -58,6 +58,45 @@ pub const TITLE_ALL_BONUS: f32 = 1.0;
 /// query: "nonce" → "Nonce", not "SVGElement: nonce property"). 0.3 → 0.7: MDN exact MRR
 /// +0.006; 1.5 trades typo −0.003 for prefix +0.008, so kept moderate.
 pub const TITLE_COVERAGE_BONUS: f32 = 0.7;
+
+// The rules of query expansion and ranking stages (`search`), kept here with the weights.
+
+/// The index holds stems, and a stem can be shorter than what was typed ("accessi" →
+/// accessibility → `access`). A typed last word may overshoot a dictionary term by this many
+/// characters and still count it as a completion. Together with completing the typed word
+/// (not its stem) and the shared completion idf: MDN prefix MRR@10 0.898 → 0.918.
+pub const STEM_PREFIX_MAX_EXTRA: usize = 3;
+/// Shortest stem (in bytes) accepted as the stem of a longer typed prefix.
+pub const STEM_PREFIX_MIN_CHARS: usize = 4;
+/// Match weight factor (× `PREFIX_WEIGHT`) of a stem the typed word overshoots: weaker
+/// evidence than a real completion ("eventt" is more likely EventTarget than Event).
+/// 1 → 0.5: MDN prefix MRR@10 0.918 → 0.930 (0.3 measures the same, 0.7 0.928).
+pub const STEM_PREFIX_FACTOR: f32 = 0.5;
+/// Words shorter than this (in characters) get no typo tolerance.
+pub const TYPO1_MIN_CHARS: usize = 4;
+/// Words at least this long (in characters) tolerate two typos.
+pub const TYPO2_MIN_CHARS: usize = 8;
+/// Queries with at most this many (non-stop) words are known-item searches ("hiddevice
+/// close"): they get the title re-ranking, the full `PROXIMITY_BONUS`, and their stop words
+/// are scored. Longer queries (natural-language questions, claims, pasted text) rank by
+/// BM25F with `PROXIMITY_BONUS_LONG`, and their stop words are not scored, as in the
+/// Lucene/lunr baselines that drop them: a long query's "of", "the", "with" add score to
+/// every document that says them without telling relevant ones apart. Not scoring them:
+/// nDCG@10 CACM 0.4888 → 0.4967, MED 0.6785 → 0.6874, NPL 0.4303 → 0.4332, SciFact −0.001.
+pub const KNOWN_ITEM_MAX_WORDS: usize = 4;
+/// Queries with at most this many (non-stop) words rank strictly by how many words a document
+/// matches, then by score. With two words, a document with both is what was asked for; from
+/// three on, a document missing one (a generic or mistyped word) is often the answer, and
+/// BM25 already rewards matching more, while the title re-ranking still lifts titles that
+/// hold every word. 4 → 2: CACM nDCG@10 0.4930 → 0.5077, MED 0.6865 → 0.6900, NPL 0.4490 →
+/// 0.4469, MDN typo MRR@10 0.890 → 0.901 (exact, prefix, SciFact unchanged); 3 measures as
+/// 4, 0 loses MDN prefix 0.003. (A soft coordination factor `matched/required` on long
+/// queries measured worse: SciFact nDCG@10 0.669 with it, 0.688 without.)
+pub const STRICT_COORDINATION_MAX_WORDS: usize = 2;
+/// Ranked documents (of short queries) whose titles are analyzed for the title signals
+/// (`TITLE_ALL_BONUS`, `TITLE_COVERAGE_BONUS`). 100 keeps the title analysis well under a
+/// millisecond while the known item is practically always within the first 100 by BM25F.
+pub const TITLE_RERANK_DEPTH: usize = 100;
 
 /// Field weights and length normalization resolved for one index.
 #[derive(Debug, Clone, Copy)]

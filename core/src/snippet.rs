@@ -2,8 +2,13 @@
 //! highlight ranges. Text is re-analyzed with the same analyzer, so what is highlighted is
 //! exactly what matched. Output is plain text plus ranges; nothing here interprets HTML.
 
+use std::cell::Cell;
+
 use crate::analysis::{normalized_head, Analyzer, Token};
+use crate::limits::{MIN_SNIPPET_SCAN_BYTES, SNIPPET_GOAL_MAX, SNIPPET_SCAN_BUDGET};
 use crate::sort::sort_by;
+
+pub use crate::limits::MAX_SNIPPET_SCAN_BYTES;
 
 /// A window of text with highlight byte ranges into `text`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -12,9 +17,6 @@ pub struct Snippet {
     pub highlights: Vec<(usize, usize)>,
 }
 
-/// Text longer than this is only scanned up to here for the snippet (the rest is rarely
-/// better and costs time on every query).
-pub const MAX_SNIPPET_SCAN_BYTES: usize = 128 * 1024;
 /// Words of context shown before the first match of the window.
 pub const LEAD_WORDS: u32 = 4;
 /// Bytes analyzed first when looking for a snippet window; the scan grows 4× per round.
@@ -27,7 +29,7 @@ const MAX_ATTACHED_CHARS: usize = 8;
 /// What to highlight: matched terms (sorted) and phrases (term sequences). The words of a
 /// phrase are highlighted on their own only when they are also listed as terms (a quoted
 /// phrase lists them; a multi-word synonym does not, so "DPRK" never lights up "Korea").
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Highlighter {
     terms: Vec<String>,
     phrases: Vec<Vec<String>>,
@@ -35,8 +37,13 @@ pub struct Highlighter {
     /// stem to a term (Snowball English keeps a word's first two letters), so they are not
     /// stemmed at all while looking for matches.
     heads: Vec<String>,
-    /// Distinct matches after which no window can be better (one per query word slot).
+    /// Distinct matches after which the scan stops (one per query word slot, at most
+    /// `SNIPPET_GOAL_MAX`).
     goal: usize,
+    /// Bytes the snippets of this search may still scan (`SNIPPET_SCAN_BUDGET`).
+    scan_left: Cell<usize>,
+    /// Bytes analyzed by this highlighter's snippets so far.
+    scanned: Cell<usize>,
 }
 
 /// The first (up to) two characters of `s`.
@@ -45,10 +52,19 @@ fn head(s: &str) -> &str {
     &s[..end]
 }
 
+impl Default for Highlighter {
+    fn default() -> Self {
+        Highlighter::new(Vec::new(), Vec::new())
+    }
+}
+
 impl Highlighter {
-    pub fn new(mut terms: Vec<String>, phrases: Vec<Vec<String>>) -> Self {
+    pub fn new(mut terms: Vec<String>, mut phrases: Vec<Vec<String>>) -> Self {
         sort_by(&mut terms, |a, b| a.cmp(b));
         terms.dedup();
+        // `"to the" OR "to the" OR …`: each distinct phrase is looked for once.
+        sort_by(&mut phrases, |a, b| a.cmp(b));
+        phrases.dedup();
         let mut heads: Vec<String> = terms
             .iter()
             .chain(phrases.iter().flatten())
@@ -60,14 +76,36 @@ impl Highlighter {
             terms,
             phrases,
             heads,
-            goal: usize::MAX,
+            goal: SNIPPET_GOAL_MAX,
+            scan_left: Cell::new(SNIPPET_SCAN_BUDGET),
+            scanned: Cell::new(0),
         }
     }
 
-    /// Lets the snippet scan stop early once a window holds `goal` distinct matches.
+    /// Lets the snippet scan stop early once a window holds `goal` distinct matches (at
+    /// most `SNIPPET_GOAL_MAX`: a 24-word window rarely holds more, and a goal no window
+    /// reaches made every hit scan its whole text).
     pub fn with_goal(mut self, goal: usize) -> Self {
-        self.goal = goal.max(1);
+        self.goal = goal.clamp(1, SNIPPET_GOAL_MAX);
         self
+    }
+
+    /// Bytes of text the snippets of this highlighter analyzed (each round of a growing
+    /// scan counts what it analyzed).
+    pub fn scanned(&self) -> usize {
+        self.scanned.get()
+    }
+
+    /// True when a word whose normalized head (first two characters) is `h` could stem to
+    /// a wanted term: a head is wanted when it is one of the terms' heads or starts with a
+    /// one-character one. Binary searches: a query may have thousands of terms.
+    fn head_wanted(&self, h: &str) -> bool {
+        let found = |x: &str| self.heads.binary_search_by(|k| k.as_str().cmp(x)).is_ok();
+        if found(h) || (!h.is_empty() && found("")) {
+            return true;
+        }
+        let first = h.chars().next().map_or(0, char::len_utf8);
+        first < h.len() && found(&h[..first])
     }
 
     /// Analyzes `text`, stemming only words that could match.
@@ -76,9 +114,7 @@ impl Highlighter {
         let mut h = String::new();
         let mut wanted = |word: &str| {
             normalized_head(word, 2, &mut h);
-            self.heads
-                .iter()
-                .any(|x| *x == h || (x.len() < h.len() && h.starts_with(x.as_str())))
+            self.head_wanted(&h)
         };
         analyzer.analyze_selected(text, &mut tokens, &mut wanted);
         tokens
@@ -113,8 +149,12 @@ impl Highlighter {
                 .collect();
             for phrase in self.phrases.iter().filter(|p| p.len() > 1) {
                 for w in flat.windows(phrase.len()) {
-                    let consecutive = w.windows(2).all(|p| p[1].1.position == p[0].1.position + 1);
-                    if consecutive && w.iter().zip(phrase).all(|((_, t), p)| &t.term == p) {
+                    // Terms first: most windows fail on their first word.
+                    let same = w.iter().zip(phrase).all(|((_, t), p)| &t.term == p);
+                    if same
+                        && w.windows(2)
+                            .all(|p| p[1].1.position == p[0].1.position.saturating_add(1))
+                    {
                         ranges.push((w[0].1.start, w[w.len() - 1].1.end, w[0].1.position, w[0].0));
                     }
                 }
@@ -143,7 +183,8 @@ impl Highlighter {
     /// The best window of about `words` words of `text`.
     pub fn snippet(&self, analyzer: &Analyzer, text: &str, words: usize) -> Snippet {
         let words = words.clamp(4, 200) as u32;
-        let mut limit = text.len().min(MAX_SNIPPET_SCAN_BYTES);
+        let allowed = self.scan_left.get().max(MIN_SNIPPET_SCAN_BYTES);
+        let mut limit = text.len().min(MAX_SNIPPET_SCAN_BYTES).min(allowed);
         while !text.is_char_boundary(limit) {
             limit -= 1;
         }
@@ -165,6 +206,8 @@ impl Highlighter {
                     .filter(|&i| i > 0)
                     .unwrap_or(at)
             };
+            self.scan_left.set(self.scan_left.get().saturating_sub(cut));
+            self.scanned.set(self.scanned.get().saturating_add(cut));
             let tokens = self.analyze(analyzer, &text[..cut]);
             let ranges = self.ranges(&tokens);
             let (best_start, distinct) = best_window(&tokens, &ranges, words);

@@ -7,7 +7,7 @@ use common::ids;
 use std::path::Path;
 
 use bakedsearch_core::build::{build_image, build_image_with, load_corpus, Config};
-use bakedsearch_core::format::checksum;
+use bakedsearch_core::format::{checksum, FORMAT_VERSION, MAGIC};
 use bakedsearch_core::search::{Filter, Sort};
 use bakedsearch_core::{FormatError, Index, SearchOptions, Searcher};
 
@@ -330,34 +330,78 @@ fn corrupted_images_are_refused() {
 }
 
 #[test]
-fn searching_a_corrupted_postings_area_does_not_panic() {
+fn searching_a_corrupted_image_does_not_panic() {
     let image = seeds_image();
-    let index = Index::open(&image).unwrap();
-    // Corrupt bytes outside the term dictionary (the FST is trusted only after `verify`).
-    let dict_range = {
-        let dict = index.dictionary().as_fst().as_bytes();
-        let start = dict.as_ptr() as usize - image.as_ptr() as usize;
-        start..start + dict.len()
-    };
+    // Every section, the term dictionary included: `open` checks the FST's own checksum, so
+    // a corrupted dictionary is refused instead of panicking inside fst.
     for at in (24..image.len()).step_by(37) {
-        if dict_range.contains(&at) {
-            continue;
-        }
         let mut bad = image.clone();
         bad[at] ^= 0xff;
-        if let Ok(index) = Index::open(&bad) {
-            let s = Searcher::new(index);
-            for q in [
-                "extended deterrence",
-                "\"camp david\"",
-                "korea",
-                "semicond",
-                "blinkn ",
-            ] {
-                let _ = s.search(q, &SearchOptions::default());
-            }
-        }
+        search_if_it_opens(&bad);
     }
+}
+
+/// Searches every query kind if `bytes` open (unverified): never a panic or a hang.
+fn search_if_it_opens(bytes: &[u8]) -> bool {
+    let Ok(index) = Index::open(bytes) else {
+        return false;
+    };
+    let s = Searcher::new(index);
+    let faceted = SearchOptions {
+        facets: true,
+        filters: vec![Filter {
+            field: "source".into(),
+            values: vec!["Yonhap".into()],
+        }],
+        sort: Sort::Newest,
+        ..SearchOptions::default()
+    };
+    for q in [
+        "extended deterrence",
+        "\"camp david\"",
+        "korea -gaza",
+        "dprk OR rok",
+        "semicond",
+        "blinkn ",
+        "",
+    ] {
+        let _ = s.search(q, &SearchOptions::default());
+        let _ = s.search(q, &faceted);
+    }
+    true
+}
+
+#[test]
+fn a_corrupted_dictionary_is_refused_not_a_panic() {
+    // Regression (fuzz `index_open`): byte 519 of the seeds image, inside DICT, xor 0x35
+    // made fst subtract with overflow while streaming prefix completions.
+    let image = seeds_image();
+    let index = Index::open(&image).unwrap();
+    let dict = index.dictionary().as_fst().as_bytes();
+    let start = dict.as_ptr() as usize - image.as_ptr() as usize;
+    for at in [519, start, start + dict.len() / 2, start + dict.len() - 1] {
+        let mut bad = image.clone();
+        bad[at] ^= 0x35;
+        if (start..start + dict.len()).contains(&at) {
+            assert_eq!(
+                Index::open(&bad).unwrap_err(),
+                FormatError::Corrupt { what: "DICT" },
+                "flip at {at}"
+            );
+        }
+        search_if_it_opens(&bad);
+    }
+}
+
+/// The seeds image with its body (everything after the header) replaced by `tail`, behind a
+/// header of the current version and `sections` sections.
+fn behind_a_valid_header(sections: u32, tail: &[u8]) -> Vec<u8> {
+    let mut bytes = MAGIC.to_vec();
+    bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    bytes.extend_from_slice(&sections.to_le_bytes());
+    bytes.extend_from_slice(&checksum(tail).to_le_bytes());
+    bytes.extend_from_slice(tail);
+    bytes
 }
 
 proptest::proptest! {
@@ -369,13 +413,41 @@ proptest::proptest! {
     }
 
     #[test]
-    fn arbitrary_bytes_behind_a_valid_header_never_panic(tail in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512)) {
-        let mut bytes = b"BAKEDIDX\x01\0\0\0\x08\0\0\0".to_vec();
-        bytes.extend_from_slice(&tail);
-        if let Ok(index) = Index::open(&bytes) {
-            let _ = index.verify();
-        }
+    fn arbitrary_bytes_behind_a_valid_header_never_panic(
+        sections in 0u32..12,
+        tail in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512),
+    ) {
+        // The header is the current version's (it was version 1, so every case stopped at
+        // "unsupported version" and nothing behind the header was ever read).
+        let bytes = behind_a_valid_header(sections, &tail);
+        let error = Index::open(&bytes).err();
+        proptest::prop_assert!(
+            !matches!(error, Some(FormatError::BadMagic | FormatError::UnsupportedVersion { .. })),
+            "stopped at the header: {:?}", error
+        );
+        search_if_it_opens(&bytes);
     }
+
+    #[test]
+    fn edits_of_the_seeds_image_never_panic(
+        edits in proptest::collection::vec((proptest::prelude::any::<proptest::sample::Index>(), 1u8..=255), 1..6),
+        cut in proptest::option::of(proptest::prelude::any::<proptest::sample::Index>()),
+    ) {
+        let mut bytes = seeds_image_cached().to_vec();
+        for (at, x) in edits {
+            let at = 24 + at.index(bytes.len() - 24);
+            bytes[at] ^= x;
+        }
+        if let Some(cut) = cut {
+            bytes.truncate(cut.index(bytes.len()));
+        }
+        search_if_it_opens(&bytes);
+    }
+}
+
+fn seeds_image_cached() -> &'static [u8] {
+    static IMAGE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    IMAGE.get_or_init(seeds_image)
 }
 
 /// A small API-reference corpus for the known-item ranking rules (title signals, prefixes,

@@ -263,8 +263,23 @@ mod native {
     /// warning. Returns the documents and, per document, whether it has no body (the BM25
     /// reference indexes those by their title once), and how many records were skipped.
     fn load_documents(path: &Path) -> Result<(Vec<Document>, Vec<bool>, usize), String> {
-        let corpus =
-            load_corpus(&Config::defaults(path.to_path_buf())).map_err(|e| e.to_string())?;
+        // The loader reads .jsonl, not .jsonl.gz: a gzipped collection (MDN) is unpacked to a
+        // temporary file first.
+        let gzipped = path.extension().is_some_and(|e| e == "gz");
+        let file = if gzipped {
+            let tmp =
+                std::env::temp_dir().join(format!("bakedsearch-eval-{}.jsonl", std::process::id()));
+            std::fs::write(&tmp, read_text(path)?)
+                .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+            tmp
+        } else {
+            path.to_path_buf()
+        };
+        let corpus = load_corpus(&Config::defaults(file.clone()));
+        if gzipped {
+            let _ = std::fs::remove_file(&file);
+        }
+        let corpus = corpus.map_err(|e| e.to_string())?;
         let skipped = corpus
             .warnings
             .iter()

@@ -3,9 +3,16 @@
 //! Every later read is bounds-checked; a corrupted image yields errors or empty results, not
 //! panics. [`Index::verify`] additionally checks the whole-image checksum.
 
+mod facets;
+mod postings;
+
 use std::fmt;
 
 use fst::{Automaton, IntoStreamer, Map, Streamer};
+
+pub use facets::Facet;
+use postings::PositionsMode;
+pub use postings::{Posting, PostingsReader};
 
 use crate::analysis::Language;
 use crate::format::{
@@ -257,16 +264,23 @@ impl<'a> Index<'a> {
 
         let dict_bytes = section(bytes, table, SectionKind::Dict)?;
         let dict = Map::new(dict_bytes).map_err(|_| FormatError::Corrupt { what: "DICT" })?;
-        if dict.len() != term_count as usize {
+        // fst reads its nodes unchecked and may panic on a corrupted dictionary: its own
+        // CRC-32C (stored in every fst 0.4 map) is checked before any lookup. Cost on MDN
+        // (DICT of 1.4 MB): about a millisecond natively; the seeds' is microseconds.
+        if dict.len() != term_count as usize || dict.as_fst().verify().is_err() {
             return Err(FormatError::Corrupt { what: "DICT" });
         }
+        // The tables sized by doc_count must be exactly that size, in checked arithmetic: on
+        // 32-bit targets doc_count × record can wrap (2^30 × 16 = 0) and pass, and search
+        // would then allocate per document. So doc_count ≤ DOCS bytes / 40: every
+        // per-document allocation of a search is bounded by the image size.
         let norms = section(bytes, table, SectionKind::Norms)?;
-        if norms.len() != doc_count as usize * field_count * 4 {
+        if table_len(doc_count, field_count * 4, usize::MAX) != Some(norms.len()) {
             return Err(FormatError::Corrupt { what: "NORMS" });
         }
         let docs = section(bytes, table, SectionKind::Docs)?;
         let record = (FIXED_STORED + display_count) * STORED_ENTRY_BYTES;
-        if docs.len() != doc_count as usize * record {
+        if table_len(doc_count, record, usize::MAX) != Some(docs.len()) {
             return Err(FormatError::Corrupt { what: "DOCS" });
         }
         let stop_words = utf8(section(bytes, table, SectionKind::StopWords)?, "STOPWORDS")?;
@@ -362,7 +376,7 @@ impl<'a> Index<'a> {
 
     /// True when `normalized` (lowercased, unaccented, unstemmed) is a query-time stop word.
     pub fn is_stop_word(&self, normalized: &str) -> bool {
-        !normalized.is_empty() && self.stop_words.split('\n').any(|w| w == normalized)
+        !normalized.is_empty() && sorted_lines_contain(self.stop_words, normalized)
     }
 
     /// Synonym groups: each group's members, each a sequence of analyzed terms.
@@ -397,9 +411,15 @@ impl<'a> Index<'a> {
                     member.push(term);
                     pos = end;
                 }
-                group.push(member);
+                // A member of no terms would match everywhere (and made the synonym pass
+                // insert slots forever): skipped.
+                if !member.is_empty() {
+                    group.push(member);
+                }
             }
-            groups.push(group);
+            if group.len() > 1 {
+                groups.push(group);
+            }
         }
         groups
     }
@@ -446,6 +466,10 @@ impl<'a> Index<'a> {
     /// Token count of `field` in document `doc` (0 when out of range).
     #[inline]
     pub fn field_len(&self, doc: u32, field: usize) -> u32 {
+        // In range, the offset is below NORMS' length (checked in `open`): no overflow.
+        if doc >= self.doc_count || field >= self.field_count {
+            return 0;
+        }
         read_u32(self.norms, (doc as usize * self.field_count + field) * 4).unwrap_or(0)
     }
 
@@ -511,21 +535,32 @@ impl<'a> Index<'a> {
 
     /// Iterates a term's postings; with `positions`, also decodes positions.
     pub fn postings(&self, info: &TermInfo, positions: bool) -> PostingsReader<'a> {
-        PostingsReader {
-            postings: self
-                .postings
+        let mode = if positions {
+            PositionsMode::Eager
+        } else {
+            PositionsMode::None
+        };
+        self.postings_reader(info, mode)
+    }
+
+    /// Iterates a term's postings and decodes a posting's positions only when asked
+    /// ([`PostingsReader::decode_positions`]); the positions of the others are skipped, not
+    /// decoded. Phrases read positions only of documents that have every phrase term.
+    pub fn postings_lazy(&self, info: &TermInfo) -> PostingsReader<'a> {
+        self.postings_reader(info, PositionsMode::Lazy)
+    }
+
+    fn postings_reader(&self, info: &TermInfo, mode: PositionsMode) -> PostingsReader<'a> {
+        PostingsReader::new(
+            self.postings
                 .get(info.postings.0..info.postings.1)
                 .unwrap_or(&[]),
-            positions: self.positions.get(info.positions_start..).unwrap_or(&[]),
-            pos: 0,
-            positions_pos: 0,
-            with_positions: positions,
-            doc: 0,
-            first: true,
-            doc_count: self.doc_count,
-            field_count: self.field_count,
-            current: Posting::default(),
-        }
+            self.positions.get(info.positions_start..).unwrap_or(&[]),
+            info.df,
+            self.doc_count,
+            self.field_count,
+            mode,
+        )
     }
 
     fn store_str(&self, offset: u32, len: u32) -> Option<&'a str> {
@@ -539,6 +574,10 @@ impl<'a> Index<'a> {
     }
 
     fn stored_at(&self, doc: u32, field: usize) -> Option<&'a str> {
+        // In range, the offset is below DOCS' length (checked in `open`): no overflow.
+        if doc >= self.doc_count || field >= FIXED_STORED + self.display_count {
+            return None;
+        }
         let record = (FIXED_STORED + self.display_count) * STORED_ENTRY_BYTES;
         let base = doc as usize * record + field * STORED_ENTRY_BYTES;
         let offset = read_u32(self.docs, base)?;
@@ -579,150 +618,90 @@ impl<'a> Index<'a> {
     }
 }
 
-/// One facet field: its sorted values and each document's values (see `format`, FACETS).
-#[derive(Debug, Clone, Copy)]
-pub struct Facet<'a> {
-    pub name: &'a str,
-    value_count: usize,
-    value_offsets: &'a [u8],
-    doc_offsets: &'a [u8],
-    ids: &'a [u8],
-    strings: &'a [u8],
+/// `count × record` bytes when that fits in `limit` (`usize::MAX`; the tests pass
+/// `u32::MAX`, wasm32's `usize`). 64-bit arithmetic, so it never wraps on any target.
+fn table_len(count: u32, record: usize, limit: usize) -> Option<usize> {
+    let bytes = u64::from(count).checked_mul(u64::try_from(record).ok()?)?;
+    (bytes <= limit as u64).then_some(bytes as usize)
 }
 
-impl<'a> Facet<'a> {
-    fn open(block: &'a [u8], doc_count: u32) -> Option<Facet<'a>> {
-        let value_count = read_u32(block, 0)? as usize;
-        let name_len = read_u32(block, 4)? as usize;
-        let name = std::str::from_utf8(block.get(8..8usize.checked_add(name_len)?)?).ok()?;
-        let mut pos = (8 + name_len).next_multiple_of(4);
-        let value_offsets =
-            block.get(pos..pos.checked_add(value_count.checked_add(1)?.checked_mul(4)?)?)?;
-        pos += value_offsets.len();
-        let doc_offsets =
-            block.get(pos..pos.checked_add((doc_count as usize + 1).checked_mul(4)?)?)?;
-        pos += doc_offsets.len();
-        let id_count = read_u32(doc_offsets, doc_count as usize * 4)? as usize;
-        let ids = block.get(pos..pos.checked_add(id_count.checked_mul(4)?)?)?;
-        pos += ids.len();
-        let strings_len = read_u32(value_offsets, value_count * 4)? as usize;
-        let strings = block.get(pos..pos.checked_add(strings_len)?)?;
-        Some(Facet {
-            name,
-            value_count,
-            value_offsets,
-            doc_offsets,
-            ids,
-            strings,
-        })
+/// Binary search for `word` among the `\n`-separated lines of `sorted` (STOPWORDS is sorted
+/// by the writer; unsorted bytes give wrong answers, never a panic). O(log n) lines compared
+/// instead of a scan per call: it is asked for every query word and title word.
+fn sorted_lines_contain(sorted: &str, word: &str) -> bool {
+    let bytes = sorted.as_bytes();
+    let (mut lo, mut hi) = (0usize, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        // The line holding byte `mid`: [start, end).
+        let start = bytes[lo..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(lo, |i| lo + i + 1);
+        let end = bytes[mid..hi]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(hi, |i| mid + i);
+        match bytes[start..end].cmp(word.as_bytes()) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn table_sizes_do_not_wrap_on_32_bit() {
+        // Regression: on wasm32, doc_count 2^30 × 16 bytes of NORMS wrapped to 0, so an
+        // empty NORMS passed and search allocated 4 GB.
+        assert_eq!((1u32 << 30).wrapping_mul(16), 0);
+        assert_eq!(table_len(1 << 30, 16, u32::MAX as usize), None);
+        assert_eq!(table_len(1 << 20, 16, u32::MAX as usize), Some(1 << 24));
+        assert_eq!(table_len(u32::MAX, usize::MAX, usize::MAX), None);
+        assert_eq!(table_len(0, usize::MAX, u32::MAX as usize), Some(0));
     }
 
-    /// Number of distinct values.
-    pub fn value_count(&self) -> usize {
-        self.value_count
+    #[test]
+    fn stop_words_by_binary_search() {
+        let list = "a\nan\nand\nthe\nzebra";
+        for w in ["a", "an", "and", "the", "zebra"] {
+            assert!(sorted_lines_contain(list, w), "{w}");
+        }
+        for w in ["", "b", "ann", "th", "zz", "a\nan"] {
+            assert!(!sorted_lines_contain(list, w), "{w:?}");
+        }
+        assert!(!sorted_lines_contain("", "a"));
+        assert!(sorted_lines_contain("\n\nx", "x"));
     }
 
-    /// Value `id` as text (values are sorted).
-    pub fn value(&self, id: u32) -> Option<&'a str> {
-        let start = read_u32(self.value_offsets, id as usize * 4)? as usize;
-        let end = read_u32(self.value_offsets, id as usize * 4 + 4)? as usize;
-        std::str::from_utf8(self.strings.get(start..end)?).ok()
-    }
-
-    /// The id of value `text`, by binary search.
-    pub fn value_id(&self, text: &str) -> Option<u32> {
-        let (mut lo, mut hi) = (0usize, self.value_count);
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match self.value(mid as u32)?.cmp(text) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid as u32),
+    proptest! {
+        #[test]
+        fn table_len_is_exact_or_none_with_a_32_bit_usize(count in any::<u32>(), record in 0usize..1 << 20) {
+            let exact = u128::from(count) * record as u128;
+            match table_len(count, record, u32::MAX as usize) {
+                Some(n) => prop_assert_eq!(n as u128, exact),
+                None => prop_assert!(exact > u128::from(u32::MAX)),
             }
         }
-        None
-    }
 
-    /// The value ids of document `doc`, ascending.
-    pub fn doc_values(&self, doc: u32) -> impl Iterator<Item = u32> + 'a {
-        let start = read_u32(self.doc_offsets, doc as usize * 4).unwrap_or(0) as usize;
-        let end = read_u32(self.doc_offsets, doc as usize * 4 + 4).unwrap_or(0) as usize;
-        let ids = self.ids;
-        (start..end.max(start)).filter_map(move |i| read_u32(ids, i * 4))
-    }
-}
+        #[test]
+        fn stop_word_search_matches_a_scan(mut words in proptest::collection::vec("[a-c]{0,3}", 0..12), probe in "[a-c]{0,3}") {
+            words.sort();
+            words.dedup();
+            let joined = words.join("\n");
+            let scan = !probe.is_empty() && joined.split('\n').any(|w| w == probe);
+            prop_assert_eq!(!probe.is_empty() && sorted_lines_contain(&joined, &probe), scan);
+        }
 
-/// One posting: a document and the term's frequency in each field.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Posting {
-    pub doc: u32,
-    pub field_mask: u8,
-    pub tf: [u32; MAX_FIELDS],
-    /// Positions per field (filled only when the reader decodes positions).
-    pub positions: [Vec<u32>; MAX_FIELDS],
-}
-
-/// Iterator over one term's postings (see `format` for the layout).
-pub struct PostingsReader<'a> {
-    postings: &'a [u8],
-    positions: &'a [u8],
-    pos: usize,
-    positions_pos: usize,
-    with_positions: bool,
-    doc: u32,
-    first: bool,
-    doc_count: u32,
-    field_count: usize,
-    current: Posting,
-}
-
-impl PostingsReader<'_> {
-    /// Advances to the next posting. `None` at the end or on corrupted data (which ends the
-    /// list early instead of panicking).
-    pub fn next_posting(&mut self) -> Option<&Posting> {
-        if self.pos >= self.postings.len() {
-            return None;
+        #[test]
+        fn unsorted_stop_words_never_panic(list in "[a-c\n]{0,40}", probe in "[a-c]{0,3}") {
+            let _ = sorted_lines_contain(&list, &probe);
         }
-        let delta = read_varint(self.postings, &mut self.pos)?;
-        self.doc = if self.first {
-            delta
-        } else {
-            self.doc.checked_add(delta)?
-        };
-        self.first = false;
-        if self.doc >= self.doc_count {
-            self.pos = self.postings.len();
-            return None;
-        }
-        let mask = *self.postings.get(self.pos)?;
-        self.pos += 1;
-        if mask == 0 || (mask as usize) >> self.field_count != 0 {
-            self.pos = self.postings.len();
-            return None;
-        }
-        self.current.doc = self.doc;
-        self.current.field_mask = mask;
-        for field in 0..self.field_count {
-            self.current.tf[field] = 0;
-            self.current.positions[field].clear();
-            if mask & (1 << field) == 0 {
-                continue;
-            }
-            let tf = read_varint(self.postings, &mut self.pos)?;
-            self.current.tf[field] = tf;
-            if self.with_positions {
-                let mut position = 0u32;
-                for k in 0..tf {
-                    let delta = read_varint(self.positions, &mut self.positions_pos)?;
-                    position = if k == 0 {
-                        delta
-                    } else {
-                        position.saturating_add(delta)
-                    };
-                    self.current.positions[field].push(position);
-                }
-            }
-        }
-        Some(&self.current)
     }
 }

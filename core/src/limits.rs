@@ -1,0 +1,80 @@
+//! Limits: every cap on the work one query may cause, in one place. A query comes from
+//! anyone who can type or send a link; each cap below makes its cost bounded whatever the
+//! text, and what happens at the cap is fixed (documented in the README, "Query language",
+//! "Limits"):
+//!
+//! | cap | at the cap |
+//! |-----|------------|
+//! | [`MAX_QUERY_BYTES`] | the rest of the text is ignored |
+//! | [`MAX_GROUPS`] | further words are ignored, with any `OR` alternatives attached to them |
+//! | [`MAX_ALTERNATIVES`] | further `OR` alternatives of that slot are ignored |
+//! | [`MAX_EXCLUSIONS`] | further `-word`/`-"phrase"` are ignored |
+//! | [`MAX_PHRASE_TERMS`] | a phrase matches on its first this many words |
+//! | [`MAX_PREFIX_EXPANSIONS`], [`PREFIX_SCAN_LIMIT`] | the most frequent completions win |
+//! | [`MAX_TYPO_EXPANSIONS`], [`TYPO_SCAN_LIMIT`] | the closest, most frequent corrections win |
+//! | [`POSTINGS_BUDGET`] | reading stops: later parts of the query add nothing |
+//! | [`MAX_SNIPPET_SCAN_BYTES`], [`SNIPPET_SCAN_BUDGET`] | snippets come from the text scanned |
+//!
+//! Measured on MDN (14,076 pages, natively, `core/tests/adversarial.rs` prints them): an
+//! excluded phrase of 1,000 words went from 165 s and +4.9 GB to 29 ms and +0.4 MB; no query
+//! we built peaks above +0.7 MB; the slowest (32 two-letter words, which reads the whole
+//! budget) took 1.1 s on a 2-core machine at load 10, 0.9 s before.
+
+/// Longest query (in bytes) the parser looks at; the rest is ignored.
+pub const MAX_QUERY_BYTES: usize = 4096;
+/// Most word slots a query may have; further words are ignored, together with any `OR`
+/// alternatives attached to them. A query of more words than this is pasted text, which
+/// ranks by BM25F alone (see `score::KNOWN_ITEM_MAX_WORDS`), and 32 fits the
+/// per-document bit set of matched slots (a `u64`).
+pub const MAX_GROUPS: usize = 32;
+/// Most alternatives (`a OR b OR …`) in one slot. Each may expand to a phrase or to up to
+/// [`MAX_TYPO_EXPANSIONS`] corrections: without a cap, 526 alternatives fit in 4 KB.
+pub const MAX_ALTERNATIVES: usize = 8;
+/// Most excluded words or phrases per query (each reads its terms' postings).
+pub const MAX_EXCLUSIONS: usize = 8;
+/// Most words in one phrase (quoted, or the parts of an identifier, or a synonym). Longer
+/// phrases match on their first this many words. Phrases of real queries are 2–5 words; 16
+/// words of text in order are as specific as a whole sentence.
+pub const MAX_PHRASE_TERMS: usize = 16;
+/// Completions kept for the unfinished last word (the most frequent ones).
+pub const MAX_PREFIX_EXPANSIONS: usize = 50;
+/// Dictionary entries examined for a prefix before choosing the completions.
+pub const PREFIX_SCAN_LIMIT: usize = 4000;
+/// Typo corrections kept per word.
+pub const MAX_TYPO_EXPANSIONS: usize = 8;
+/// Dictionary entries examined for typo corrections.
+pub const TYPO_SCAN_LIMIT: usize = 2000;
+/// Work units one query may spend reading postings: one per posting read plus one per
+/// position decoded (phrases and proximity). Exclusions are read first, then the slots in
+/// query order, then the proximity bonus; what would pass the budget is not read at all,
+/// so the results are those of the part of the query read within it (deterministic).
+/// The heaviest real queries measured (MDN dev, SciFact train) stay far below it; the
+/// budget bounds a query natively to tens of milliseconds.
+pub const POSTINGS_BUDGET: usize = 4_000_000;
+/// Text of one document scanned for its snippet at most (the rest is rarely better).
+pub const MAX_SNIPPET_SCAN_BYTES: usize = 128 * 1024;
+/// Text scanned for all the snippets of one search together: a query of many short words
+/// that no window holds together made every hit scan its whole 128 KB (32 two-letter words:
+/// 212 ms on MDN). Hits later in the page get what is left, and at least
+/// [`MIN_SNIPPET_SCAN_BYTES`].
+pub const SNIPPET_SCAN_BUDGET: usize = 256 * 1024;
+/// Text every hit may scan for its snippet even when the page's budget is spent.
+pub const MIN_SNIPPET_SCAN_BYTES: usize = 8 * 1024;
+/// The snippet scan stops once a window holds this many distinct matched words (or one per
+/// word slot, if fewer): no 24-word window of text holds the 32 words of a long query.
+pub const SNIPPET_GOAL_MAX: usize = 8;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caps_are_consistent() {
+        const { assert!(MAX_GROUPS <= 64, "matched slots are a u64 bit set") };
+        const { assert!(MAX_PREFIX_EXPANSIONS <= PREFIX_SCAN_LIMIT) };
+        const { assert!(MAX_TYPO_EXPANSIONS <= TYPO_SCAN_LIMIT) };
+        const { assert!(MIN_SNIPPET_SCAN_BYTES <= SNIPPET_SCAN_BUDGET) };
+        const { assert!(MAX_SNIPPET_SCAN_BYTES <= SNIPPET_SCAN_BUDGET) };
+        const { assert!(MAX_PHRASE_TERMS >= 2 && MAX_ALTERNATIVES >= 2 && MAX_EXCLUSIONS >= 1) };
+    }
+}

@@ -1,0 +1,160 @@
+//! Expansion: the dictionary terms a query word stands for: the exact term, completions of the
+//! unfinished last word (a prefix automaton over the FST), and typo corrections (a Levenshtein
+//! automaton) when nothing else matched.
+
+use super::plan::WeightedTerm;
+use super::Searcher;
+use crate::levenshtein::Levenshtein;
+use crate::limits::{
+    MAX_PREFIX_EXPANSIONS, MAX_TYPO_EXPANSIONS, PREFIX_SCAN_LIMIT, TYPO_SCAN_LIMIT,
+};
+use crate::score::{
+    PREFIX_WEIGHT, STEM_PREFIX_FACTOR, STEM_PREFIX_MAX_EXTRA, STEM_PREFIX_MIN_CHARS,
+    TYPO1_MIN_CHARS, TYPO1_WEIGHT, TYPO2_MIN_CHARS, TYPO2_WEIGHT,
+};
+use crate::sort::sort_by;
+
+impl Searcher<'_> {
+    /// Dictionary terms for one query term: exact, completions (prefix), corrections
+    /// (typos, only when nothing else matched). Also returns a "did you mean" correction.
+    pub(super) fn expand(
+        &self,
+        term: &str,
+        surface: &str,
+        prefix: bool,
+        fuzzy: bool,
+    ) -> (Vec<WeightedTerm>, Option<String>) {
+        let mut out: Vec<WeightedTerm> = Vec::new();
+        let exact = self.index.term_block(term);
+        if let Some(info) = exact.and_then(|b| self.index.term_info(b)) {
+            out.push(WeightedTerm {
+                term: term.to_owned(),
+                df: info.df,
+                info,
+                weight: 1.0,
+            });
+        }
+        let mut has_completion = false;
+        if prefix {
+            let mut completions: Vec<WeightedTerm> = Vec::new();
+            // The stem of a completed word can be shorter than what was typed
+            // ("accessi" → accessibility → "access"): dictionary terms that the typed word
+            // extends by at most STEM_PREFIX_MAX_EXTRA characters count as completions too.
+            let mut stems: Vec<&str> = Vec::new();
+            for extra in 1..=STEM_PREFIX_MAX_EXTRA {
+                let Some(cut) = surface.len().checked_sub(extra) else {
+                    break;
+                };
+                if cut >= STEM_PREFIX_MIN_CHARS && surface.is_char_boundary(cut) {
+                    stems.push(&surface[..cut]);
+                }
+            }
+            let found = self
+                .index
+                // An edit distance of 0 in prefix mode is a plain prefix match; one
+                // automaton type for both keeps the wasm small.
+                .search_terms(Levenshtein::new(surface, 0, true), PREFIX_SCAN_LIMIT)
+                .into_iter()
+                .chain(
+                    stems
+                        .iter()
+                        .filter_map(|s| Some((s.to_string(), self.index.term_block(s)?))),
+                );
+            for (t, block) in found {
+                has_completion |= t.starts_with(surface);
+                // The dictionary streams each term once, and the stems are shorter than
+                // any streamed term, so only the exact term can repeat. (A linear search of
+                // the completions per term here was quadratic over PREFIX_SCAN_LIMIT.)
+                if Some(block) == exact {
+                    continue;
+                }
+                let Some(info) = self.index.term_info(block) else {
+                    continue;
+                };
+                // Shorter completions are likelier what is being typed. A stem the typed
+                // word overshoots is weaker evidence than a real completion.
+                let weight = if t.len() < surface.len() {
+                    PREFIX_WEIGHT * STEM_PREFIX_FACTOR
+                } else {
+                    let coverage = surface.len() as f32 / t.len().max(1) as f32;
+                    PREFIX_WEIGHT * (0.5 + 0.5 * coverage)
+                };
+                completions.push(WeightedTerm {
+                    weight,
+                    term: t,
+                    df: info.df,
+                    info,
+                });
+            }
+            sort_by(&mut completions, |a, b| {
+                b.info.df.cmp(&a.info.df).then(a.term.cmp(&b.term))
+            });
+            completions.truncate(MAX_PREFIX_EXPANSIONS);
+            // Completions share one idf, that of the typed prefix (the sum of their dfs):
+            // the evidence is the prefix, and a rare long completion would otherwise
+            // outrank the short one the prefix most likely stands for.
+            let n = self.index.doc_count();
+            let df = completions
+                .iter()
+                .fold(0u32, |acc, c| acc.saturating_add(c.info.df))
+                .min(n);
+            for c in &mut completions {
+                c.df = df;
+            }
+            out.extend(completions);
+        }
+        // A stem-prefix alone ("sall" for "salled") does not stop typo correction.
+        if exact.is_some() || has_completion || !fuzzy {
+            return (out, None);
+        }
+        let chars = surface.chars().count();
+        if chars < TYPO1_MIN_CHARS {
+            return (out, None);
+        }
+        let max = if chars >= TYPO2_MIN_CHARS { 2 } else { 1 };
+        let automaton = Levenshtein::new(term, max, prefix);
+        let whole_word = Levenshtein::new(term, max, false);
+        let mut candidates: Vec<(u8, WeightedTerm)> = self
+            .index
+            .search_terms(automaton.clone(), TYPO_SCAN_LIMIT)
+            .into_iter()
+            .filter_map(|(t, block)| {
+                if out.iter().any(|o| o.term == t) {
+                    return None;
+                }
+                let info = self.index.term_info(block)?;
+                let weight_of = |d: u8| if d <= 1 { TYPO1_WEIGHT } else { TYPO2_WEIGHT };
+                // A correction of the whole word ranks ahead of a completion of a corrected
+                // prefix, which also weighs less, like any completion.
+                let whole = whole_word.distance(&t);
+                let (rank, weight) = if whole <= max {
+                    (2 * whole, weight_of(whole))
+                } else {
+                    let d = automaton.distance(&t);
+                    let coverage = (term.len() as f32 / t.len().max(1) as f32).min(1.0);
+                    (2 * d + 1, weight_of(d) * (0.5 + 0.5 * coverage))
+                };
+                Some((
+                    rank,
+                    WeightedTerm {
+                        term: t,
+                        df: info.df,
+                        info,
+                        weight,
+                    },
+                ))
+            })
+            .collect();
+        sort_by(&mut candidates, |a, b| {
+            a.0.cmp(&b.0)
+                .then(b.1.info.df.cmp(&a.1.info.df))
+                .then(a.1.term.cmp(&b.1.term))
+        });
+        candidates.truncate(MAX_TYPO_EXPANSIONS);
+        let correction = candidates
+            .first()
+            .map(|(_, best)| self.index.surface_form(&best.info, &best.term));
+        out.extend(candidates.into_iter().map(|(_, w)| w));
+        (out, correction)
+    }
+}

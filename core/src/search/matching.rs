@@ -1,0 +1,299 @@
+//! Matching: reads the postings of a slot's matchers and scores each document (BM25F through
+//! `score`), with phrases matched on positions. All reading is charged to one [`Budget`] per
+//! query (`limits::POSTINGS_BUDGET`).
+
+use super::plan::{Matcher, WeightedTerm};
+use super::Searcher;
+use crate::format::MAX_FIELDS;
+use crate::read::{PostingsReader, TermInfo};
+use crate::score::{idf, posting_score, pseudo_tf, saturate};
+
+/// The postings work one query may still do: one unit per posting read, one per position
+/// decoded. Work that would pass the limit is not started, and once refused nothing more is
+/// read (so what a query matches does not depend on the sizes of later terms).
+#[derive(Debug, Clone)]
+pub(super) struct Budget {
+    spent: usize,
+    limit: usize,
+    exhausted: bool,
+}
+
+impl Budget {
+    pub(super) fn new(limit: usize) -> Self {
+        Budget {
+            spent: 0,
+            limit,
+            exhausted: false,
+        }
+    }
+
+    /// Charges `units` when they fit; otherwise refuses them and every later charge.
+    fn spend(&mut self, units: u64) -> bool {
+        let fits = usize::try_from(units)
+            .ok()
+            .and_then(|u| self.spent.checked_add(u))
+            .filter(|&total| total <= self.limit);
+        match fits {
+            Some(total) if !self.exhausted => {
+                self.spent = total;
+                true
+            }
+            _ => {
+                self.exhausted = true;
+                false
+            }
+        }
+    }
+
+    /// Work units spent so far.
+    pub(super) fn spent(&self) -> usize {
+        self.spent
+    }
+
+    /// True once some work was refused.
+    pub(super) fn exhausted(&self) -> bool {
+        self.exhausted
+    }
+}
+
+/// Per-document scores of one matcher or slot: a dense array plus the documents touched.
+pub(super) struct Scores {
+    score: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+impl Scores {
+    pub(super) fn new(doc_count: usize) -> Self {
+        Scores {
+            score: vec![0.0; doc_count],
+            touched: Vec::new(),
+        }
+    }
+
+    /// Keeps the best score per document, recording newly touched documents.
+    fn record(&mut self, doc: u32, score: f32) {
+        let Some(slot) = self.score.get_mut(doc as usize) else {
+            return;
+        };
+        if *slot == 0.0 && score > 0.0 {
+            self.touched.push(doc);
+        }
+        if score > *slot {
+            *slot = score;
+        }
+    }
+
+    /// Hands every touched document with its score to `f`, and resets.
+    pub(super) fn drain(&mut self, mut f: impl FnMut(u32, f32)) {
+        for &d in &self.touched {
+            if let Some(s) = self.score.get_mut(d as usize) {
+                f(d, *s);
+                *s = 0.0;
+            }
+        }
+        self.touched.clear();
+    }
+}
+
+impl Searcher<'_> {
+    /// Adds `factor ×` the matcher's score per document into `scores` (max per document).
+    pub(super) fn score_matcher(
+        &self,
+        matcher: &Matcher,
+        factor: f32,
+        scores: &mut Scores,
+        budget: &mut Budget,
+    ) {
+        let n = self.index.doc_count();
+        match matcher {
+            Matcher::Terms { terms, fields } => {
+                for wt in terms {
+                    // The reader yields at most df postings: the cost is known up front.
+                    if !budget.spend(u64::from(wt.info.df)) {
+                        return;
+                    }
+                    let term_idf = idf(n, wt.df) * wt.weight * factor;
+                    let mut postings = self.index.postings(&wt.info, false);
+                    while let Some(p) = postings.next_posting() {
+                        if p.field_mask & fields == 0 {
+                            continue;
+                        }
+                        let s = posting_score(&self.index, &self.params, p, *fields, term_idf);
+                        scores.record(p.doc, s);
+                    }
+                }
+            }
+            Matcher::Phrase { terms, fields } => {
+                let phrase_idf: f32 = terms
+                    .iter()
+                    .map(|(_, w)| idf(n, w.df) * w.weight)
+                    .sum::<f32>()
+                    * factor;
+                for (doc, counts) in self.phrase_matches(terms, *fields, budget) {
+                    let tf = pseudo_tf(&self.index, &self.params, doc, *fields, |f| counts[f]);
+                    scores.record(doc, phrase_idf * saturate(tf));
+                }
+            }
+        }
+    }
+
+    /// Documents where the terms occur at their relative positions, with the count of
+    /// occurrences per field.
+    ///
+    /// Each distinct term is read once (`"the the the"` reads `the` once), document at a
+    /// time: the readers leapfrog to the documents that have every term, and only there are
+    /// positions decoded (the others' are skipped). Memory: one document's positions per
+    /// term. A phrase whose positions would pass the budget matches nothing.
+    fn phrase_matches(
+        &self,
+        terms: &[(u32, WeightedTerm)],
+        fields: u8,
+        budget: &mut Budget,
+    ) -> Vec<(u32, [u32; MAX_FIELDS])> {
+        // Distinct terms, rarest first; every (term, relative position) to check.
+        let mut distinct: Vec<TermInfo> = Vec::new();
+        let mut pairs: Vec<(usize, u32)> = Vec::with_capacity(terms.len());
+        for (rel, wt) in terms {
+            let i = match distinct.iter().position(|d| *d == wt.info) {
+                Some(i) => i,
+                None => {
+                    distinct.push(wt.info);
+                    distinct.len() - 1
+                }
+            };
+            pairs.push((i, *rel));
+        }
+        if distinct.is_empty() {
+            return Vec::new();
+        }
+        let mut order: Vec<usize> = (0..distinct.len()).collect();
+        crate::sort::sort_by(&mut order, |&a, &b| {
+            distinct[a].df.cmp(&distinct[b].df).then(a.cmp(&b))
+        });
+        let postings: u64 = distinct.iter().map(|d| u64::from(d.df)).sum();
+        if !budget.spend(postings) {
+            return Vec::new();
+        }
+        let mut readers: Vec<PostingsReader<'_>> = order
+            .iter()
+            .map(|&i| self.index.postings_lazy(&distinct[i]))
+            .collect();
+        // Pairs in reader order; the anchor is the rarest term at its first position.
+        let mut rank = vec![0usize; distinct.len()];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i] = r;
+        }
+        let pairs: Vec<(usize, u32)> = pairs.iter().map(|&(i, rel)| (rank[i], rel)).collect();
+        let Some(&(_, anchor_rel)) = pairs.iter().find(|p| p.0 == 0) else {
+            return Vec::new();
+        };
+        let next = |r: &mut PostingsReader<'_>| -> Option<u32> {
+            loop {
+                let p = r.next_posting()?;
+                if p.field_mask & fields != 0 {
+                    return Some(p.doc);
+                }
+            }
+        };
+        let mut docs: Vec<u32> = Vec::with_capacity(readers.len());
+        for r in &mut readers {
+            match next(r) {
+                Some(d) => docs.push(d),
+                None => return Vec::new(),
+            }
+        }
+        let field_count = self.index.field_count();
+        let mut cursor = vec![0usize; pairs.len()];
+        let mut out = Vec::new();
+        'docs: loop {
+            // Leapfrog: every reader to the largest current document.
+            let target = docs.iter().copied().max().unwrap_or(0);
+            let mut all = true;
+            for (r, d) in readers.iter_mut().zip(docs.iter_mut()) {
+                while *d < target {
+                    match next(r) {
+                        Some(x) => *d = x,
+                        None => break 'docs,
+                    }
+                }
+                all &= *d == target;
+            }
+            if !all {
+                continue;
+            }
+            let positions: u64 = readers.iter().map(|r| r.position_count()).sum();
+            if !budget.spend(positions) {
+                return Vec::new();
+            }
+            for r in &mut readers {
+                if r.decode_positions().is_none() {
+                    break 'docs;
+                }
+            }
+            let decoded: Vec<&[Vec<u32>; MAX_FIELDS]> =
+                readers.iter().map(|r| &r.current().positions).collect();
+            let mut counts = [0u32; MAX_FIELDS];
+            for (f, count) in counts.iter_mut().enumerate().take(field_count) {
+                if fields & (1 << f) == 0 {
+                    continue;
+                }
+                cursor.iter_mut().for_each(|c| *c = 0);
+                for &p in &decoded[0][f] {
+                    let Some(start) = p.checked_sub(anchor_rel) else {
+                        continue;
+                    };
+                    // Starts ascend, so each pair's cursor only moves forward.
+                    let all = pairs.iter().zip(cursor.iter_mut()).all(|(&(r, rel), c)| {
+                        let Some(want) = start.checked_add(rel) else {
+                            return false;
+                        };
+                        let list = &decoded[r][f];
+                        while *c < list.len() && list[*c] < want {
+                            *c += 1;
+                        }
+                        list.get(*c) == Some(&want)
+                    });
+                    if all {
+                        *count += 1;
+                    }
+                }
+            }
+            if counts.iter().any(|&c| c > 0) {
+                out.push((target, counts));
+            }
+            match next(&mut readers[0]) {
+                Some(d) => docs[0] = d,
+                None => break,
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_budget_refuses_what_does_not_fit_and_then_everything() {
+        let mut b = Budget::new(10);
+        assert!(b.spend(6));
+        assert!(!b.spend(5));
+        assert!(b.exhausted());
+        assert!(!b.spend(1), "nothing after a refusal");
+        assert_eq!(b.spent(), 6);
+    }
+
+    #[test]
+    fn scores_keep_the_best_per_document() {
+        let mut s = Scores::new(4);
+        s.record(1, 0.5);
+        s.record(1, 2.0);
+        s.record(3, 1.0);
+        s.record(9, 1.0); // out of range: ignored
+        let mut seen = Vec::new();
+        s.drain(|d, x| seen.push((d, x)));
+        assert_eq!(seen, [(1, 2.0), (3, 1.0)]);
+        s.drain(|_, _| panic!("drained"));
+    }
+}

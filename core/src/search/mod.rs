@@ -1,0 +1,534 @@
+//! Search: runs a parsed query against an index. One file per stage:
+//!
+//! ```text
+//! query::parse → plan (slots of matchers; synonyms) → expand (exact, prefix, typo terms)
+//!   → matching (postings, phrases, BM25F via `score`) → coordination and ranking (here)
+//!   → title (re-rank of short queries' head) → filter (filters, facets, date order)
+//!   → snippets (`snippet`)
+//! ```
+
+mod expand;
+mod filter;
+mod matching;
+mod plan;
+mod title;
+
+use crate::analysis::Analyzer;
+use crate::limits::POSTINGS_BUDGET;
+use crate::query;
+use crate::read::{Facet, Index, StoredDoc};
+use crate::score::{
+    FieldParams, KNOWN_ITEM_MAX_WORDS, PROXIMITY_BONUS, PROXIMITY_BONUS_LONG,
+    STRICT_COORDINATION_MAX_WORDS, TITLE_RERANK_DEPTH,
+};
+use crate::snippet::{Highlighter, Snippet};
+use crate::sort::sort_by;
+
+use filter::{count_facets, passes, resolve_filters, sort_by_date};
+use matching::{Budget, Scores};
+use plan::{bigram, rewrite, Planner};
+
+/// Options of one search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchOptions {
+    pub limit: usize,
+    pub offset: usize,
+    /// The last word matches as a prefix (type-ahead).
+    pub prefix: bool,
+    /// Words with no exact match find terms within edit distance 1 or 2.
+    pub fuzzy: bool,
+    /// Approximate snippet length in words.
+    pub snippet_words: usize,
+    /// Build snippets (the hits' `snippet` stays empty without): most of a query's time
+    /// when only ids and titles are wanted.
+    pub snippets: bool,
+    /// Keep only documents with one of the listed values in each listed facet field
+    /// (values of one field: any; fields: all). An unknown field or value matches nothing.
+    pub filters: Vec<Filter>,
+    /// The order of results.
+    pub sort: Sort,
+    /// Count the facet values of the matching documents (`SearchResponse::facets`).
+    pub facets: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            prefix: true,
+            fuzzy: true,
+            snippet_words: 24,
+            snippets: true,
+            filters: Vec::new(),
+            sort: Sort::Relevance,
+            facets: false,
+        }
+    }
+}
+
+/// A filter on one facet field: documents with any of `values` pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub field: String,
+    pub values: Vec<String>,
+}
+
+/// Result order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Latest `date` first (ISO dates sort as text); undated documents last, by relevance.
+    Newest,
+    /// Earliest `date` first; undated documents last.
+    Oldest,
+}
+
+/// The value counts of one facet field over the matching documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetCounts {
+    pub field: String,
+    /// (value, documents), most frequent first, then by value. A value selected in the
+    /// filters is always listed, even at 0.
+    pub values: Vec<(String, u32)>,
+}
+
+/// One ranked result.
+#[derive(Debug, Clone)]
+pub struct SearchHit<'a> {
+    pub doc: StoredDoc<'a>,
+    pub score: f32,
+    pub snippet: Snippet,
+    /// Highlight byte ranges in `doc.title`.
+    pub title_highlights: Vec<(usize, usize)>,
+}
+
+/// Results of a search.
+#[derive(Debug, Clone, Default)]
+pub struct SearchResponse<'a> {
+    pub hits: Vec<SearchHit<'a>>,
+    /// Matching documents before `offset`/`limit`.
+    pub total: usize,
+    /// The query with unmatched words replaced by the closest corpus words, if any were.
+    pub did_you_mean: Option<String>,
+    /// Facet counts (when `SearchOptions::facets`). Counts for a field apply every filter
+    /// except that field's own, so the other values of a filtered field stay visible.
+    pub facets: Vec<FacetCounts>,
+}
+
+/// Runs queries against one index.
+pub struct Searcher<'a> {
+    index: Index<'a>,
+    analyzer: Analyzer,
+    params: FieldParams,
+    /// Read once from the image (both are small), not on every query.
+    synonyms: Vec<Vec<Vec<&'a str>>>,
+    facets: Vec<Facet<'a>>,
+}
+
+/// What the ranking stage produces: (doc, score) best first, plus what snippets need.
+pub struct Ranking {
+    pub ranked: Vec<(u32, f32)>,
+    pub did_you_mean: Option<String>,
+    pub facets: Vec<FacetCounts>,
+    /// Postings work the query did (`limits::POSTINGS_BUDGET` units: postings read plus
+    /// positions decoded).
+    pub work: usize,
+    /// True when the budget stopped the reading: the ranking is that of the part read.
+    pub truncated: bool,
+    highlighter: Highlighter,
+}
+
+impl<'a> Searcher<'a> {
+    /// A searcher with the analyzer of the index's language.
+    pub fn new(index: Index<'a>) -> Self {
+        let analyzer = Analyzer::for_language(index.language());
+        Self::with_analyzer(index, analyzer)
+    }
+
+    /// A searcher with a given analyzer, which must be the index's language (the wasm build
+    /// passes a constant one, so that only that language's stemmer is linked).
+    pub fn with_analyzer(index: Index<'a>, analyzer: Analyzer) -> Self {
+        let params = FieldParams::for_index(&index);
+        Searcher {
+            synonyms: index.synonym_groups(),
+            facets: index.facets(),
+            index,
+            analyzer,
+            params,
+        }
+    }
+
+    pub fn index(&self) -> &Index<'a> {
+        &self.index
+    }
+
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// The index's facet fields.
+    pub fn facets(&self) -> &[Facet<'a>] {
+        &self.facets
+    }
+
+    /// Searches and builds snippets for the requested page of results.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> SearchResponse<'a> {
+        let ranking = self.rank(query, options);
+        let total = ranking.ranked.len();
+        let hits = ranking
+            .ranked
+            .iter()
+            .skip(options.offset)
+            .take(options.limit)
+            .filter_map(|&(doc, score)| {
+                let stored = self.index.doc(doc)?;
+                Some(SearchHit {
+                    snippet: if options.snippets {
+                        ranking.highlighter.snippet(
+                            &self.analyzer,
+                            stored.text,
+                            options.snippet_words,
+                        )
+                    } else {
+                        Snippet::default()
+                    },
+                    title_highlights: ranking
+                        .highlighter
+                        .highlight_all(&self.analyzer, stored.title),
+                    doc: stored,
+                    score,
+                })
+            })
+            .collect();
+        SearchResponse {
+            hits,
+            total,
+            did_you_mean: ranking.did_you_mean,
+            facets: ranking.facets,
+        }
+    }
+
+    /// Ranks every matching document (no snippets): the part of search that relevance
+    /// evaluation measures.
+    pub fn rank(&self, query: &str, options: &SearchOptions) -> Ranking {
+        self.rank_within(query, options, POSTINGS_BUDGET)
+    }
+
+    /// `rank` with a given postings budget (tests use small ones).
+    fn rank_within(&self, query: &str, options: &SearchOptions, budget: usize) -> Ranking {
+        let parsed = query::parse(query, self.index.field_names());
+        let mut planner = Planner::new(self);
+        let mut slots = planner.slots(&parsed, options);
+        planner.apply_synonyms(&mut slots);
+        let Planner {
+            mut corrections,
+            highlight_terms,
+            highlight_phrases,
+            ..
+        } = planner;
+        let did_you_mean = (!corrections.is_empty()).then(|| rewrite(query, &mut corrections));
+        // A snippet window holding one match per word slot cannot be beaten on distinct
+        // matches, so the snippet scan may stop there.
+        let highlighter = Highlighter::new(highlight_terms, highlight_phrases)
+            .with_goal(slots.iter().filter(|s| !s.matchers.is_empty()).count());
+        let n = self.index.doc_count() as usize;
+        let browse = !options.filters.is_empty() || options.sort != Sort::Relevance;
+        if slots.is_empty() && !(browse && parsed.groups.is_empty()) {
+            return Ranking {
+                ranked: Vec::new(),
+                did_you_mean,
+                facets: Vec::new(),
+                work: 0,
+                truncated: false,
+                highlighter,
+            };
+        }
+
+        // Exclusions first: a query over the budget still honours every exclusion it read.
+        let mut budget = Budget::new(budget);
+        let mut scores = Scores::new(n);
+        let mut excluded = vec![false; n];
+        for atom in &parsed.excluded {
+            for matcher in Planner::new(self).atom_matchers(atom, false, false) {
+                self.score_matcher(&matcher, 1.0, &mut scores, &mut budget);
+                scores.drain(|d, _| excluded[d as usize] = true);
+            }
+        }
+
+        // The words coordination counts (stop words are optional, unless the query has only
+        // stop words), and whether the query is a short, known-item one.
+        let mut required: u64 = 0;
+        for (s, slot) in slots.iter().enumerate() {
+            if !slot.optional {
+                required |= 1 << s;
+            }
+        }
+        let long = required.count_ones() as usize > KNOWN_ITEM_MAX_WORDS;
+        if required == 0 {
+            required = (1u64 << slots.len()) - 1;
+        }
+
+        let mut total = vec![0f32; n];
+        let mut matched = vec![0u64; n];
+        let mut touched: Vec<u32> = Vec::new();
+        for (s, slot) in slots.iter().enumerate() {
+            if long && slot.optional {
+                continue; // stop words of long queries are not scored (KNOWN_ITEM_MAX_WORDS)
+            }
+            for matcher in &slot.matchers {
+                self.score_matcher(matcher, 1.0, &mut scores, &mut budget);
+            }
+            scores.drain(|d, score| {
+                let d = d as usize;
+                if matched[d] == 0 {
+                    touched.push(d as u32);
+                }
+                matched[d] |= 1 << s;
+                total[d] += score;
+            });
+        }
+
+        // Proximity: adjacent query words found adjacent in the text earn a bonus (stop words
+        // included: "levels of" is evidence of "levels of glucose").
+        let proximity = if long {
+            PROXIMITY_BONUS_LONG
+        } else {
+            PROXIMITY_BONUS
+        };
+        for pair in slots.windows(2) {
+            if let Some(phrase) = bigram(&pair[0], &pair[1]) {
+                self.score_matcher(&phrase, proximity, &mut scores, &mut budget);
+                scores.drain(|d, score| total[d as usize] += score);
+            }
+        }
+
+        // Coordination and ranking.
+        let required_count = required.count_ones() as usize;
+        let mut strict = required_count <= STRICT_COORDINATION_MAX_WORDS;
+        let mut known_item = required_count <= KNOWN_ITEM_MAX_WORDS;
+        if slots.is_empty() {
+            // Browsing (filters or a date order without words): every document matches.
+            touched = (0..n as u32).collect();
+            matched.iter_mut().for_each(|m| *m = 1);
+            required = 1;
+            strict = false;
+            known_item = false;
+        }
+        let mut ranked: Vec<(u32, u32, f32)> = touched
+            .into_iter()
+            .filter(|&d| !excluded[d as usize])
+            .filter_map(|d| {
+                let m = (matched[d as usize] & required).count_ones();
+                if m == 0 {
+                    return None;
+                }
+                let score = total[d as usize];
+                Some(if strict { (d, m, score) } else { (d, 0, score) })
+            })
+            .collect();
+        let order = |a: &(u32, u32, f32), b: &(u32, u32, f32)| {
+            b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0))
+        };
+        sort_by(&mut ranked, order);
+        // Known-item signals from the titles re-rank the head of short queries. They only
+        // raise scores, so the head stays ahead of the tail.
+        if known_item {
+            let depth = ranked.len().min(TITLE_RERANK_DEPTH);
+            let wanted = title::title_slots(&slots, required);
+            for r in &mut ranked[..depth] {
+                r.2 *= self.title_boost(r.0, &wanted);
+            }
+            sort_by(&mut ranked[..depth], order);
+        }
+        let mut ranked: Vec<(u32, f32)> = ranked.into_iter().map(|(d, _, s)| (d, s)).collect();
+
+        // Filters and facet counts.
+        let facets = &self.facets;
+        let filters = resolve_filters(facets, &options.filters);
+        let facet_counts = if options.facets {
+            count_facets(facets, &filters, &options.filters, &ranked)
+        } else {
+            Vec::new()
+        };
+        if !filters.is_empty() {
+            ranked.retain(|&(d, _)| passes(facets, &filters, d, None));
+        }
+        if options.sort != Sort::Relevance {
+            ranked = sort_by_date(&self.index, ranked, options.sort == Sort::Newest);
+        }
+        Ranking {
+            ranked,
+            did_you_mean,
+            facets: facet_counts,
+            work: budget.spent(),
+            truncated: budget.exhausted(),
+            highlighter,
+        }
+    }
+}
+
+#[cfg(all(test, feature = "builder"))]
+mod tests {
+    use super::*;
+    use crate::build::{build_image, Document};
+    use crate::limits::{MAX_PHRASE_TERMS, SNIPPET_SCAN_BUDGET};
+
+    /// 200 pages full of common words, a few with "element".
+    fn image() -> Vec<u8> {
+        let docs: Vec<Document> = (0..200)
+            .map(|i| Document {
+                id: format!("d{i}"),
+                title: format!("Page {i} of the guide"),
+                text: format!(
+                    "{} the part of the page {} and a note to the end. {}",
+                    if i % 7 == 0 { "element" } else { "item" },
+                    i,
+                    "the a to of in is it on ".repeat(20 + i % 13)
+                ),
+                ..Document::default()
+            })
+            .collect();
+        build_image(&docs, "test").unwrap()
+    }
+
+    fn work(s: &Searcher<'_>, q: &str) -> (usize, usize, bool) {
+        let r = s.rank(q, &SearchOptions::default());
+        (r.work, r.ranked.len(), r.truncated)
+    }
+
+    #[test]
+    fn a_repeated_phrase_term_is_read_once() {
+        // Regression: `"the the …"` decoded the whole postings list of `the`, with
+        // positions, once per occurrence (4.5 s, +1.3 GB on MDN for 300 of them).
+        let image = image();
+        let s = Searcher::new(Index::open(&image).unwrap());
+        let two = work(&s, "\"the the\"");
+        let many = work(&s, &format!("\"{}\"", ["the"; 300].join(" ")));
+        assert!(two.0 > 0);
+        assert_eq!(many.0, two.0, "the same postings and positions, read once");
+        // An excluded phrase of 1,000 words costs what its first MAX_PHRASE_TERMS do.
+        let excluded = work(&s, &format!("element -\"{}\"", ["the"; 1000].join(" ")));
+        let alone = work(&s, "element");
+        assert!(
+            excluded.0 <= alone.0 + two.0,
+            "{excluded:?} {alone:?} {two:?}"
+        );
+        assert!(!excluded.2);
+    }
+
+    #[test]
+    fn positions_are_decoded_only_where_every_term_is() {
+        let image = image();
+        let s = Searcher::new(Index::open(&image).unwrap());
+        let (all, ..) = work(&s, "\"the the\"");
+        let (rare, hits, _) = work(&s, "\"element the\"");
+        // `element` is in 1 page of 7: only there are the positions of `the` decoded.
+        assert!(hits > 0, "{hits}");
+        assert!(rare * 4 < all, "{rare} {all}");
+    }
+
+    #[test]
+    fn every_query_stays_within_the_budget() {
+        let image = image();
+        let s = Searcher::new(Index::open(&image).unwrap());
+        for q in [
+            ["the"; 900].join(" OR "),
+            format!("x {}", ["-the"; 800].join(" ")),
+            ["\"to the\""; 400].join(" OR "),
+            "the a to of in is it on ".repeat(4),
+            format!("\"{}\"", ["the a"; 800].join(" ")),
+        ] {
+            let r = s.rank(&q, &SearchOptions::default());
+            assert!(r.work <= POSTINGS_BUDGET, "{q:.40}");
+        }
+    }
+
+    #[test]
+    fn at_the_budget_reading_stops_predictably() {
+        let image = image();
+        let s = Searcher::new(Index::open(&image).unwrap());
+        let options = SearchOptions::default();
+        let full = s.rank("element page", &options);
+        assert!(!full.truncated);
+        // A budget that fits `element` but not `page`: only the first word is read.
+        let df = |t: &str| {
+            s.index()
+                .term_info(s.index().term_block(t).unwrap())
+                .unwrap()
+                .df
+        };
+        let budget = df("element") as usize + 1;
+        let cut = s.rank_within("element page", &options, budget);
+        assert!(cut.truncated && cut.work <= budget);
+        let first = s.rank("element", &options);
+        let ids = |r: &Ranking| r.ranked.iter().map(|x| x.0).collect::<Vec<_>>();
+        let mut a = ids(&cut);
+        let mut b = ids(&first);
+        a.sort_unstable();
+        b.sort_unstable();
+        assert_eq!(a, b, "the documents of the part read");
+        // Deterministic.
+        let again = s.rank_within("element page", &options, budget);
+        assert_eq!(ids(&again), ids(&cut));
+    }
+
+    #[test]
+    fn a_synonym_member_without_terms_is_ignored() {
+        // Regression: a member of zero terms (from corrupted bytes) "fit" at every slot and
+        // the synonym pass inserted slots forever (memory grew ~450 MB/s).
+        let image = image();
+        let mut s = Searcher::new(Index::open(&image).unwrap());
+        s.synonyms = vec![vec![Vec::new(), vec!["page"]]];
+        let r = s.rank("page item", &SearchOptions::default());
+        assert!(!r.ranked.is_empty());
+    }
+
+    #[test]
+    fn identifier_phrases_are_capped() {
+        let image = image();
+        let s = Searcher::new(Index::open(&image).unwrap());
+        let word: String = (0..300)
+            .map(|i| if i % 2 == 0 { "Page" } else { "Item" })
+            .collect();
+        let mut planner = Planner::new(&s);
+        let parsed = query::parse(&word, s.index().field_names());
+        let slots = planner.slots(&parsed, &SearchOptions::default());
+        for m in slots.iter().flat_map(|s| &s.matchers) {
+            if let plan::Matcher::Phrase { terms, .. } = m {
+                assert!(terms.len() <= MAX_PHRASE_TERMS);
+            }
+        }
+    }
+
+    #[test]
+    fn snippets_of_one_page_scan_a_bounded_amount() {
+        // Regression: 32 two-letter words no window holds together made each hit scan its
+        // whole text (128 KB each; 212 ms a page on MDN).
+        let long = "alpha beta gamma delta ".repeat(8000); // 184 KB, none of the words
+        let docs: Vec<Document> = (0..10)
+            .map(|i| Document {
+                id: format!("d{i}"),
+                title: "x".into(),
+                text: format!("to be {long}"),
+                ..Document::default()
+            })
+            .collect();
+        let image = build_image(&docs, "test").unwrap();
+        let s = Searcher::new(Index::open(&image).unwrap());
+        let q = "to be or in on at of is it as an by we he do go if me my no so up us ab \
+                 cd ef gh ij kl mn op qr";
+        let ranking = s.rank(q, &SearchOptions::default());
+        for (doc, _) in &ranking.ranked {
+            let text = s.index().doc(*doc).unwrap().text;
+            let _ = ranking.highlighter.snippet(&s.analyzer, text, 24);
+        }
+        let scanned = ranking.highlighter.scanned();
+        assert!(
+            scanned <= SNIPPET_SCAN_BUDGET + 10 * crate::limits::MIN_SNIPPET_SCAN_BYTES,
+            "{scanned}"
+        );
+    }
+}
