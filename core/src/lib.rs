@@ -32,6 +32,7 @@ pub mod analysis;
 pub mod build;
 pub mod format;
 pub mod levenshtein;
+pub mod locate;
 pub mod query;
 pub mod read;
 pub mod score;
