@@ -6,7 +6,8 @@
 #
 # Tiers: formatting and lints; native engine tests (cargo test); the wasm API in headless
 # Chromium (wasm-pack test --headless --chrome); the demo and the script-tag embed in
-# Chromium via Playwright (www/); the benchmark harness in smoke mode (bench/).
+# Chromium via Playwright (www/); the WASI indexer and a patched engine in Node
+# (tests/package/); the benchmark harness in smoke mode (bench/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -32,6 +33,12 @@ wasm-pack test --headless --chrome
 step "www: build the wasm, the widget and dist/, then browser end-to-end tests"
 npm --prefix www run build
 npm --prefix www run test:e2e
+
+step "package: the indexer under Node's WASI, a patched engine in Node"
+rustup target add wasm32-wasip1 >/dev/null
+cargo build --release --target wasm32-wasip1 -p bakedsearch-patch --bin bakedsearch-bake
+cargo build -p bakedsearch-patch --bin bakedsearch-bake
+node --test --test-concurrency=1 tests/package/
 
 if [ -f bench/package.json ]; then
   step "bench: smoke run (seeds only; timings are printed, never asserted)"

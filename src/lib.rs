@@ -16,20 +16,40 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// The index image built by `build.rs`.
-static INDEX_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
+mod locator;
 
 /// The corpus language, written by `build.rs`: a constant, so that only its stemmer is linked.
 const LANGUAGE: Language = include!(concat!(env!("OUT_DIR"), "/language.rs"));
 
-static SEARCHER: OnceLock<Result<Searcher<'static>, FormatError>> = OnceLock::new();
+static SEARCHER: OnceLock<Result<Searcher<'static>, String>> = OnceLock::new();
+
+/// Opens the image the locator points at. A patched-in image is verified in full (its
+/// checksum) and must be of the language this engine links, since only that stemmer is in it.
+fn open_located() -> Result<Searcher<'static>, String> {
+    let located = locator::image()?;
+    let opened = if located.patched {
+        Index::open_verified(located.bytes)
+    } else {
+        Index::open(located.bytes)
+    };
+    let index = opened.map_err(|e: FormatError| e.to_string())?;
+    if index.language() != LANGUAGE {
+        return Err(format!(
+            "the index is in {} but this engine was built for {}; use the engine wasm for {}",
+            index.language().name(),
+            LANGUAGE.name(),
+            index.language().name()
+        ));
+    }
+    Ok(Searcher::with_analyzer(
+        index,
+        Analyzer::for_language(LANGUAGE),
+    ))
+}
 
 fn searcher() -> Result<&'static Searcher<'static>, JsError> {
     SEARCHER
-        .get_or_init(|| {
-            Index::open(INDEX_BYTES)
-                .map(|index| Searcher::with_analyzer(index, Analyzer::for_language(LANGUAGE)))
-        })
+        .get_or_init(open_located)
         .as_ref()
         .map_err(|e| JsError::new(&format!("bakedsearch: {e}")))
 }
@@ -435,7 +455,9 @@ mod tests {
 
     #[test]
     fn embedded_index_opens_and_verifies() {
-        let index = Index::open_verified(INDEX_BYTES).unwrap();
+        let located = locator::image().unwrap();
+        assert!(!located.patched);
+        let index = Index::open_verified(located.bytes).unwrap();
         assert!(index.doc_count() >= 1);
     }
 }

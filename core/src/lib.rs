@@ -35,6 +35,7 @@ pub mod build;
 pub mod format;
 pub mod levenshtein;
 pub mod limits;
+pub mod locate;
 pub mod query;
 pub mod read;
 pub mod score;

@@ -55,10 +55,60 @@ fn read_dir_error(dir: &Path, e: std::io::Error) -> CorpusError {
     )
 }
 
+/// `std::fs::canonicalize`. WASI preview 1 has no realpath (std returns "unsupported"), so
+/// there the path is resolved one component at a time with `read_link`, at most 40 links
+/// deep as on Linux. A link leaving the preopened folders cannot be resolved there: it is
+/// skipped as "cannot be followed" instead of "points outside the corpus folder".
+#[cfg(not(target_os = "wasi"))]
+fn real_path(path: &Path) -> std::io::Result<PathBuf> {
+    std::fs::canonicalize(path)
+}
+
+#[cfg(target_os = "wasi")]
+fn real_path(path: &Path) -> std::io::Result<PathBuf> {
+    use std::path::Component;
+    if !path.is_absolute() {
+        return Err(std::io::Error::other(
+            "a relative path under WASI (pass an absolute one)",
+        ));
+    }
+    let mut pending: Vec<PathBuf> = Vec::new();
+    let push = |pending: &mut Vec<PathBuf>, p: &Path| {
+        for c in p.components().rev() {
+            pending.push(c.as_os_str().into());
+        }
+    };
+    push(&mut pending, path);
+    let mut out = PathBuf::from("/");
+    let mut links = 0;
+    while let Some(part) = pending.pop() {
+        match part.components().next() {
+            Some(Component::RootDir) => out = PathBuf::from("/"),
+            Some(Component::ParentDir) => {
+                out.pop();
+            }
+            Some(Component::Normal(name)) => {
+                let next = out.join(name);
+                if std::fs::symlink_metadata(&next)?.file_type().is_symlink() {
+                    links += 1;
+                    if links > 40 {
+                        return Err(std::io::Error::other("too many levels of symbolic links"));
+                    }
+                    push(&mut pending, &std::fs::read_link(&next)?);
+                } else {
+                    out = next;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
 /// Every regular file below `root` that is not a dot-file, as [`Walk`] says.
 pub(super) fn collect_files(root: &Path) -> Result<Walk, CorpusError> {
     check_path(root)?;
-    let root_real = std::fs::canonicalize(root).map_err(|e| read_dir_error(root, e))?;
+    let root_real = real_path(root).map_err(|e| read_dir_error(root, e))?;
     let mut walk = Walk::default();
     let mut seen_dirs: HashSet<PathBuf> = HashSet::new();
     let mut seen_files: HashSet<PathBuf> = HashSet::new();
@@ -110,7 +160,7 @@ pub(super) fn collect_files(root: &Path) -> Result<Walk, CorpusError> {
             break;
         };
         let skip = |why: &str| Warning::new(&link, None, format!("symbolic link {why}, skipped"));
-        let target = match std::fs::canonicalize(&link) {
+        let target = match real_path(&link) {
             Ok(target) => target,
             Err(e) => {
                 walk.warnings

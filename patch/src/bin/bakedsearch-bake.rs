@@ -1,0 +1,119 @@
+//! The indexer without a Rust toolchain: the same `bake` as `build.rs`, compiled to
+//! `wasm32-wasip1` (run by Node's `node:wasi`) or natively, and optionally the patcher.
+//!
+//!     bakedsearch-bake --corpus DIR [--config FILE] [--image OUT.bin]
+//!                      [--engine ENGINE_bg.wasm --wasm OUT.wasm]
+//!
+//! Exit codes: 0 done; 1 the corpus, the image or the engine failed (the message says which
+//! file and the fix); 2 bad arguments.
+
+use std::path::{Path, PathBuf};
+use std::process::exit;
+
+use bakedsearch_core::build::{bake, escape_line};
+use bakedsearch_core::Index;
+
+/// Most warning lines printed (as build.rs); the rest are counted in one last line.
+const MAX_WARNING_LINES: usize = 100;
+
+const USAGE: &str = "usage: bakedsearch-bake --corpus DIR [--config FILE] [--image OUT.bin] \
+                     [--engine ENGINE_bg.wasm --wasm OUT.wasm]";
+
+fn fail(code: i32, message: impl std::fmt::Display) -> ! {
+    eprintln!("error: {message}");
+    exit(code);
+}
+
+#[derive(Default)]
+struct Args {
+    corpus: Option<PathBuf>,
+    config: Option<PathBuf>,
+    image: Option<PathBuf>,
+    engine: Option<PathBuf>,
+    wasm: Option<PathBuf>,
+}
+
+fn parse_args() -> Args {
+    let mut args = Args::default();
+    let mut it = std::env::args_os().skip(1);
+    while let Some(flag) = it.next() {
+        let flag = flag.to_string_lossy().into_owned();
+        if flag == "--help" || flag == "-h" {
+            println!("{USAGE}");
+            exit(0);
+        }
+        let slot = match flag.as_str() {
+            "--corpus" => &mut args.corpus,
+            "--config" => &mut args.config,
+            "--image" => &mut args.image,
+            "--engine" => &mut args.engine,
+            "--wasm" => &mut args.wasm,
+            _ => fail(2, format!("unknown option {}\n{USAGE}", escape_line(&flag))),
+        };
+        match it.next() {
+            Some(value) => *slot = Some(PathBuf::from(value)),
+            None => fail(2, format!("{flag} needs a value\n{USAGE}")),
+        }
+    }
+    if args.corpus.is_none() {
+        fail(2, format!("--corpus is required\n{USAGE}"));
+    }
+    if args.engine.is_some() != args.wasm.is_some() {
+        fail(2, format!("--engine and --wasm go together\n{USAGE}"));
+    }
+    args
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    std::fs::write(path, bytes)
+        .unwrap_or_else(|e| fail(1, format!("cannot write {}: {e}", path.display())));
+}
+
+fn main() {
+    let args = parse_args();
+    let corpus = args.corpus.as_deref();
+    let baked = bake(
+        corpus,
+        args.config.as_deref(),
+        corpus.unwrap_or(Path::new(".")),
+    )
+    .unwrap_or_else(|e| fail(1, e));
+    let skipped = baked.corpus.skipped.iter().map(|path| {
+        format!(
+            "{}: skipped (not .md, .txt, .html, .json or .jsonl)",
+            path.display()
+        )
+    });
+    let warnings: Vec<String> = skipped
+        .chain(baked.corpus.warnings.iter().map(|w| w.to_string()))
+        .collect();
+    for warning in warnings.iter().take(MAX_WARNING_LINES) {
+        eprintln!("warning: {}", escape_line(warning));
+    }
+    if warnings.len() > MAX_WARNING_LINES {
+        eprintln!(
+            "warning: … and {} more warnings like these",
+            warnings.len() - MAX_WARNING_LINES
+        );
+    }
+    if let Err(e) = Index::open_verified(&baked.image) {
+        fail(1, format!("the index image failed verification: {e}"));
+    }
+    if let Some(out) = &args.image {
+        write(out, &baked.image);
+    }
+    if let (Some(engine), Some(out)) = (&args.engine, &args.wasm) {
+        let bytes = std::fs::read(engine)
+            .unwrap_or_else(|e| fail(1, format!("cannot read {}: {e}", engine.display())));
+        let patched = bakedsearch_patch::patch(&bytes, &baked.image)
+            .unwrap_or_else(|e| fail(1, format!("{}: {e}", engine.display())));
+        write(out, &patched.wasm);
+    }
+    // One summary line on standard output, for the caller (the CLI) to parse or show.
+    println!(
+        "indexed {} documents ({} language, {} image bytes)",
+        baked.corpus.documents.len(),
+        baked.config.language.name(),
+        baked.image.len()
+    );
+}
