@@ -14,9 +14,6 @@ use std::time::Instant;
 use bakedsearch_core::build::{bake, escape_line};
 use bakedsearch_core::Index;
 
-/// Most warning lines printed; the rest are counted in one last line.
-const MAX_WARNING_LINES: usize = 100;
-
 fn fail(message: impl std::fmt::Display) -> ! {
     eprintln!("\nerror: bakedsearch could not build its search index\n{message}\n");
     exit(1);
@@ -70,23 +67,8 @@ fn main() {
         "cargo:rerun-if-changed={}",
         rerun_path(&baked.config.corpus)
     );
-    let skipped = baked.corpus.skipped.iter().map(|path| {
-        format!(
-            "{}: skipped (not .md, .txt, .html, .json or .jsonl)",
-            path.display()
-        )
-    });
-    let warnings: Vec<String> = skipped
-        .chain(baked.corpus.warnings.iter().map(|w| w.to_string()))
-        .collect();
-    for warning in warnings.iter().take(MAX_WARNING_LINES) {
-        println!("cargo:warning=bakedsearch: {}", escape_line(warning));
-    }
-    if warnings.len() > MAX_WARNING_LINES {
-        println!(
-            "cargo:warning=bakedsearch: … and {} more warnings like these",
-            warnings.len() - MAX_WARNING_LINES
-        );
+    for line in baked.warning_lines() {
+        println!("cargo:warning=bakedsearch: {line}");
     }
     if let Err(e) = Index::open_verified(&baked.image) {
         fail(format!("the index image failed verification: {e}"));

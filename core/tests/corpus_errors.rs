@@ -756,3 +756,28 @@ fn broken_corpus_paths() {
         assert!(err.message.contains("points outside"), "{err}");
     }
 }
+
+/// What build.rs prints: one escaped line per warning, at most `MAX_WARNING_LINES`, then
+/// one line counting the rest. A record id with a newline and a `cargo:` instruction stays
+/// inside its line.
+#[test]
+fn warning_lines_are_single_escaped_lines_and_capped() {
+    use bakedsearch_core::build::{bake, MAX_WARNING_LINES};
+    let dir = scratch("warning-lines");
+    let mut records = String::from("{\"id\": \"body\", \"text\": \"some text\"}\n");
+    records.push_str(
+        "{\"id\": \"evil\\ncargo:rustc-env=OUT_DIR=..\", \"title\": \"A stub\", \"text\": \"\"}\n",
+    );
+    for i in 0..MAX_WARNING_LINES + 5 {
+        records.push_str(&format!(
+            "{{\"id\": \"stub{i}\", \"title\": \"Stub {i}\"}}\n"
+        ));
+    }
+    std::fs::write(dir.join("records.jsonl"), records).unwrap();
+    let baked = bake(Some(&dir), None, &dir).expect("stubs are indexed, not refused");
+    let lines = baked.warning_lines();
+    assert_eq!(lines.len(), MAX_WARNING_LINES + 1);
+    assert!(lines.iter().all(|l| !l.contains('\n') && !l.contains('\r')));
+    assert!(lines[0].contains("evil\\ncargo:rustc-env"), "{}", lines[0]);
+    assert_eq!(lines[MAX_WARNING_LINES], "… and 6 more warnings like these");
+}

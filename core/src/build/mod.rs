@@ -119,6 +119,39 @@ pub struct Baked {
     pub image: Vec<u8>,
 }
 
+/// Most warning lines a build prints; the rest are counted in one last line (a site of
+/// thousands of stub pages must not bury the build log).
+pub const MAX_WARNING_LINES: usize = 100;
+
+impl Baked {
+    /// What build.rs and the indexer print about the corpus: skipped files and every
+    /// warning, each escaped to one line (corpus text must never become a `cargo:` line),
+    /// at most [`MAX_WARNING_LINES`] and then one line counting the rest.
+    pub fn warning_lines(&self) -> Vec<String> {
+        let skipped = self.corpus.skipped.iter().map(|path| {
+            format!(
+                "{}: skipped (not .md, .txt, .html, .json or .jsonl)",
+                path.display()
+            )
+        });
+        let all: Vec<String> = skipped
+            .chain(self.corpus.warnings.iter().map(|w| w.to_string()))
+            .collect();
+        let mut lines: Vec<String> = all
+            .iter()
+            .take(MAX_WARNING_LINES)
+            .map(|w| escape_line(w))
+            .collect();
+        if all.len() > MAX_WARNING_LINES {
+            lines.push(format!(
+                "… and {} more warnings like these",
+                all.len() - MAX_WARNING_LINES
+            ));
+        }
+        lines
+    }
+}
+
 /// Finds the configuration, loads the corpus and builds its image, exactly as `build.rs`
 /// does: `corpus` and `config_file` are `BAKEDSEARCH_CORPUS` and `BAKEDSEARCH_CONFIG`.
 pub fn bake(

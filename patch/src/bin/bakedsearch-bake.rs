@@ -13,9 +13,6 @@ use std::process::exit;
 use bakedsearch_core::build::{bake, escape_line};
 use bakedsearch_core::Index;
 
-/// Most warning lines printed (as build.rs); the rest are counted in one last line.
-const MAX_WARNING_LINES: usize = 100;
-
 const USAGE: &str = "usage: bakedsearch-bake --corpus DIR [--config FILE] [--image OUT.bin] \
                      [--engine ENGINE_bg.wasm --wasm OUT.wasm]";
 
@@ -78,23 +75,8 @@ fn main() {
         corpus.unwrap_or(Path::new(".")),
     )
     .unwrap_or_else(|e| fail(1, e));
-    let skipped = baked.corpus.skipped.iter().map(|path| {
-        format!(
-            "{}: skipped (not .md, .txt, .html, .json or .jsonl)",
-            path.display()
-        )
-    });
-    let warnings: Vec<String> = skipped
-        .chain(baked.corpus.warnings.iter().map(|w| w.to_string()))
-        .collect();
-    for warning in warnings.iter().take(MAX_WARNING_LINES) {
-        eprintln!("warning: {}", escape_line(warning));
-    }
-    if warnings.len() > MAX_WARNING_LINES {
-        eprintln!(
-            "warning: … and {} more warnings like these",
-            warnings.len() - MAX_WARNING_LINES
-        );
+    for line in baked.warning_lines() {
+        eprintln!("warning: {line}");
     }
     if let Err(e) = Index::open_verified(&baked.image) {
         fail(1, format!("the index image failed verification: {e}"));
