@@ -3,6 +3,7 @@
 //! Every later read is bounds-checked; a corrupted image yields errors or empty results, not
 //! panics. [`Index::verify`] additionally checks the whole-image checksum.
 
+mod error;
 mod facets;
 mod postings;
 
@@ -10,6 +11,7 @@ use std::fmt;
 
 use fst::{Automaton, IntoStreamer, Map, Streamer};
 
+pub use error::FormatError;
 pub use facets::Facet;
 use postings::PositionsMode;
 pub use postings::{Posting, PostingsReader};
@@ -20,55 +22,6 @@ use crate::format::{
     HEADER_BYTES, MAGIC, MAX_DISPLAY, MAX_FIELDS, SECTION_ENTRY_BYTES, STORED_ENTRY_BYTES,
     VALUE_SEPARATOR,
 };
-
-/// Why an image could not be opened.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FormatError {
-    /// The bytes do not start with the bakedsearch magic: not an index image at all.
-    BadMagic,
-    /// The image was written by another format version.
-    UnsupportedVersion { found: u32, expected: u32 },
-    /// The image ends before a structure it declares.
-    Truncated { what: &'static str },
-    /// A structure is inconsistent with the rest of the image.
-    Corrupt { what: &'static str },
-    /// The checksum does not match the contents.
-    ChecksumMismatch,
-}
-
-impl fmt::Display for FormatError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const REBUILD: &str = "rebuild the index with the same bakedsearch version (cargo build)";
-        match self {
-            FormatError::BadMagic => write!(
-                f,
-                "not a bakedsearch index image (the first 8 bytes are not \"BAKEDIDX\"); {REBUILD}"
-            ),
-            FormatError::UnsupportedVersion { found, expected } => write!(
-                f,
-                "index format version {found} is not supported (this reader reads version \
-                 {expected}); {REBUILD}"
-            ),
-            FormatError::Truncated { what } => {
-                write!(f, "index image is truncated in {what}; {REBUILD}")
-            }
-            FormatError::Corrupt { what } => {
-                write!(
-                    f,
-                    "index image is corrupted: {what} is inconsistent; {REBUILD}"
-                )
-            }
-            FormatError::ChecksumMismatch => {
-                write!(
-                    f,
-                    "index image checksum does not match its contents; {REBUILD}"
-                )
-            }
-        }
-    }
-}
-
-impl std::error::Error for FormatError {}
 
 /// Statistics of one term, read from its POSTINGS block header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -652,56 +605,4 @@ fn sorted_lines_contain(sorted: &str, word: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    #[test]
-    fn table_sizes_do_not_wrap_on_32_bit() {
-        // Regression: on wasm32, doc_count 2^30 × 16 bytes of NORMS wrapped to 0, so an
-        // empty NORMS passed and search allocated 4 GB.
-        assert_eq!((1u32 << 30).wrapping_mul(16), 0);
-        assert_eq!(table_len(1 << 30, 16, u32::MAX as usize), None);
-        assert_eq!(table_len(1 << 20, 16, u32::MAX as usize), Some(1 << 24));
-        assert_eq!(table_len(u32::MAX, usize::MAX, usize::MAX), None);
-        assert_eq!(table_len(0, usize::MAX, u32::MAX as usize), Some(0));
-    }
-
-    #[test]
-    fn stop_words_by_binary_search() {
-        let list = "a\nan\nand\nthe\nzebra";
-        for w in ["a", "an", "and", "the", "zebra"] {
-            assert!(sorted_lines_contain(list, w), "{w}");
-        }
-        for w in ["", "b", "ann", "th", "zz", "a\nan"] {
-            assert!(!sorted_lines_contain(list, w), "{w:?}");
-        }
-        assert!(!sorted_lines_contain("", "a"));
-        assert!(sorted_lines_contain("\n\nx", "x"));
-    }
-
-    proptest! {
-        #[test]
-        fn table_len_is_exact_or_none_with_a_32_bit_usize(count in any::<u32>(), record in 0usize..1 << 20) {
-            let exact = u128::from(count) * record as u128;
-            match table_len(count, record, u32::MAX as usize) {
-                Some(n) => prop_assert_eq!(n as u128, exact),
-                None => prop_assert!(exact > u128::from(u32::MAX)),
-            }
-        }
-
-        #[test]
-        fn stop_word_search_matches_a_scan(mut words in proptest::collection::vec("[a-c]{0,3}", 0..12), probe in "[a-c]{0,3}") {
-            words.sort();
-            words.dedup();
-            let joined = words.join("\n");
-            let scan = !probe.is_empty() && joined.split('\n').any(|w| w == probe);
-            prop_assert_eq!(!probe.is_empty() && sorted_lines_contain(&joined, &probe), scan);
-        }
-
-        #[test]
-        fn unsorted_stop_words_never_panic(list in "[a-c\n]{0,40}", probe in "[a-c]{0,3}") {
-            let _ = sorted_lines_contain(&list, &probe);
-        }
-    }
-}
+mod tests;
