@@ -159,97 +159,50 @@ fn example_image_in(name: &str, language: Option<Language>) -> Vec<u8> {
         .unwrap_or_else(|e| panic!("examples/{name}: build failed:\n{e}"))
 }
 
-/// Every query finds its article at rank 3 or better.
-fn known_items(name: &str, language: Language, cases: &[(&str, &str)]) {
+/// Every known-item query of `tests/fixtures/known-items/<name>.json` (shared with the
+/// browser test, tests/e2e/languages.test.mjs) finds its article at rank 3 or better.
+fn known_items(name: &str, language: Language) {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/known-items")
+        .join(format!("{name}.json"));
+    let cases: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert!(cases.len() >= 10, "{}: too few queries", file.display());
     let image = example_image(name);
     let index = Index::open(&image).unwrap();
     assert_eq!(index.language(), language);
     let searcher = Searcher::new(index);
-    for &(query, expected) in cases {
+    for case in &cases {
+        let (query, expected) = (
+            case["query"].as_str().unwrap(),
+            case["id"].as_str().unwrap(),
+        );
         let got = ids(&searcher, query);
         let rank = got.iter().position(|id| id == expected);
         assert!(
             rank.is_some_and(|r| r < 3),
-            "examples/{name}: {query:?} should find {expected} at rank ≤ 3, got {got:?}"
+            "examples/{name}: {query:?} ({}) should find {expected} at rank ≤ 3, got {got:?}",
+            case["kind"]
         );
     }
 }
 
+// Each list holds a word inside a compound or run, a word with a particle (Korean: also
+// particles the articles never use with that noun), two characters, and mixed script;
+// Chinese a one-character prefix, Japanese half- and full-width forms.
 #[test]
 fn korean_known_items() {
-    known_items(
-        "korean",
-        Language::Korean,
-        &[
-            // A word inside a compound (한미동맹은, 확장억제를).
-            ("동맹", "alliance-70"),
-            ("억제 ", "alliance-70"),
-            // Words with particles: the query's particle need not be the text's.
-            ("반도체를 ", "chips"),
-            ("동맹이 ", "alliance-70"),
-            ("정상회의를 ", "camp-david"),
-            // Particles the articles never use with these nouns (they have 동맹은, 동맹이,
-            // 반도체를, 정상회의를): as phrases of all their bigrams these find nothing.
-            ("동맹을 ", "alliance-70"),
-            ("반도체가 ", "chips"),
-            ("정상회의는 ", "camp-david"),
-            // Two characters.
-            ("가자 ", "gaza"),
-            ("선박", "exports"),
-            // Mixed script.
-            ("Samsung 반도체", "chips"),
-            ("CHIPS법", "chips"),
-            ("electronics 공장 ", "chips"),
-        ],
-    );
+    known_items("korean", Language::Korean);
 }
 
 #[test]
 fn chinese_known_items() {
-    known_items(
-        "chinese",
-        Language::Chinese,
-        &[
-            // A word inside a run (韩美同盟七十周年, 加强延伸威慑).
-            ("同盟 ", "alliance-70"),
-            ("威慑 ", "alliance-70"),
-            ("延伸威慑 ", "alliance-70"),
-            ("人道主义援助", "gaza"),
-            // Two characters.
-            ("加沙 ", "gaza"),
-            ("船舶", "exports"),
-            // One character, typed last: a prefix of the bigrams.
-            ("营", "camp-david"),
-            // Mixed script.
-            ("Samsung 芯片", "chips"),
-            ("CHIPS法案", "chips"),
-            ("戴维营 峰会", "camp-david"),
-        ],
-    );
+    known_items("chinese", Language::Chinese);
 }
 
 #[test]
 fn japanese_known_items() {
-    known_items(
-        "japanese",
-        Language::Japanese,
-        &[
-            // A word inside a run (米韓同盟は, 拡大抑止を).
-            ("同盟 ", "alliance-70"),
-            ("抑止 ", "alliance-70"),
-            ("首脳会談", "camp-david"),
-            ("人道支援を", "gaza"),
-            // Two characters.
-            ("ガザ ", "gaza"),
-            ("船舶", "exports"),
-            // Width folding: half-width katakana, full-width Latin.
-            ("ｻﾑｽﾝ", "chips"),
-            ("ＣＨＩＰＳ ", "chips"),
-            // Mixed script.
-            ("Samsung 半導体", "chips"),
-            ("キャンプ デービッド", "camp-david"),
-        ],
-    );
+    known_items("japanese", Language::Japanese);
 }
 
 #[test]
