@@ -5,11 +5,10 @@
 // word from one known document finds that document, its display fields are shown, and the
 // facet groups of the example's configuration are there and filter.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { openHtml, repoRoot, shot, useBrowserAndServer, widget, www } from './helpers.mjs';
+import { buildExample, openHtml, repoRoot, shot, useBrowserAndServer, widget, www } from './helpers.mjs';
 
 const env = useBrowserAndServer();
 
@@ -60,27 +59,6 @@ const EXAMPLES = [
     value: ['Source', 'Help center'],
   },
 ];
-
-/** Runs build.mjs for one example; resolves with its output, rejects with it on failure. */
-function buildExample(name, out) {
-  const args = [
-    path.join(www, 'scripts', 'build.mjs'),
-    '--corpus',
-    path.join(repoRoot, 'examples', name),
-    '--out',
-    out,
-    '--no-single',
-    '--if-changed',
-  ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: www, env: process.env });
-    let log = '';
-    child.stdout.on('data', (d) => (log += d));
-    child.stderr.on('data', (d) => (log += d));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(log) : reject(new Error(`build of examples/${name} failed (${code}):\n${log.slice(-4000)}`))));
-  });
-}
 
 describe('example corpora', () => {
   for (const ex of EXAMPLES) {

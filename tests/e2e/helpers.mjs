@@ -1,5 +1,5 @@
 // Shared setup for the browser tests: build check, static server, Chromium.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before } from 'node:test';
@@ -176,4 +176,28 @@ export async function openSingleFile(context) {
   page.on('pageerror', (e) => page.problems.push(e.message));
   await page.goto(singleFileUrl);
   return page;
+}
+
+/**
+ * Builds examples/<name> into `out` with build.mjs (module bundles only, reused when its
+ * inputs did not change); resolves with the build's output, rejects with it on failure.
+ */
+export function buildExample(name, out) {
+  const args = [
+    path.join(www, 'scripts', 'build.mjs'),
+    '--corpus',
+    path.join(repoRoot, 'examples', name),
+    '--out',
+    out,
+    '--no-single',
+    '--if-changed',
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: www, env: process.env });
+    let log = '';
+    child.stdout.on('data', (d) => (log += d));
+    child.stderr.on('data', (d) => (log += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(log) : reject(new Error(`build of examples/${name} failed (${code}):\n${log.slice(-4000)}`))));
+  });
 }

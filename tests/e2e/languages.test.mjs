@@ -4,11 +4,10 @@
 // particle, two characters, width folding, mixed script) finds its article among the first
 // three results, and the matched characters are highlighted.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { openHtml, repoRoot, shot, useBrowserAndServer, widget, www } from './helpers.mjs';
+import { buildExample, openHtml, repoRoot, shot, useBrowserAndServer, widget, www } from './helpers.mjs';
 
 const env = useBrowserAndServer();
 
@@ -17,19 +16,6 @@ const LANGUAGES = ['korean', 'chinese', 'japanese'].map((name) => ({
   name,
   cases: JSON.parse(readFileSync(path.join(repoRoot, 'tests', 'fixtures', 'known-items', `${name}.json`), 'utf8')),
 }));
-
-/** Runs build.mjs for one example; resolves with its output, rejects with it on failure. */
-function buildExample(name, out) {
-  const args = [path.join(www, 'scripts', 'build.mjs'), '--corpus', path.join(repoRoot, 'examples', name), '--out', out, '--no-single', '--if-changed'];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: www, env: process.env });
-    let log = '';
-    child.stdout.on('data', (d) => (log += d));
-    child.stderr.on('data', (d) => (log += d));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(log) : reject(new Error(`build of examples/${name} failed (${code}):\n${log.slice(-4000)}`))));
-  });
-}
 
 describe('CJK example corpora through the widget', () => {
   for (const lang of LANGUAGES) {
