@@ -49,8 +49,8 @@ pub const TYPO_SCAN_LIMIT: usize = 2000;
 /// position decoded (phrases and proximity). Exclusions are read first, then the slots in
 /// query order, then the proximity bonus; what would pass the budget is not read at all,
 /// so the results are those of the part of the query read within it (deterministic).
-/// 4,000,000 → 1,000,000: every query of SciFact train, MDN dev, CACM, MED and NPL ranks
-/// exactly as before (bakedsearch-eval, all five), and the slowest constructed query (32
+/// 4,000,000 → 1,000,000: SciFact train, MDN dev, CACM, MED and NPL score the same to four
+/// decimals (bakedsearch-eval, all five), and the slowest constructed query (32
 /// two-letter words on MDN) drops from 1.1 s to 72 ms natively; 250,000 starts to truncate
 /// real long queries (SciFact nDCG@10 −0.0001, NPL +0.0002).
 pub const POSTINGS_BUDGET: usize = 1_000_000;
