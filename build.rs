@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::exit;
 use std::time::Instant;
 
-use bakedsearch_core::build::{bake, escape_line};
+use bakedsearch_core::indexer::{bake, escape_line};
 use bakedsearch_core::Index;
 
 fn fail(message: impl std::fmt::Display) -> ! {

@@ -1,5 +1,5 @@
 //! Format: the byte layout of an index image, defined in this one place. The writer
-//! (`build::writer`) and the reader (`read`) both use these constants and codecs.
+//! (`indexer::writer`) and the reader (`read`) both use these constants and codecs.
 //!
 //! All integers are little-endian. Offsets are relative to the start of their section.
 //!

@@ -12,7 +12,7 @@
 //!
 //! ```
 //! # #[cfg(feature = "builder")] {
-//! use bakedsearch_core::build::{build_image, Document};
+//! use bakedsearch_core::indexer::{build_image, Document};
 //! use bakedsearch_core::{Index, SearchOptions, Searcher};
 //!
 //! let docs = vec![Document {
@@ -30,9 +30,9 @@
 //! ```
 
 pub mod analysis;
-#[cfg(feature = "builder")]
-pub mod build;
 pub mod format;
+#[cfg(feature = "builder")]
+pub mod indexer;
 pub mod levenshtein;
 pub mod limits;
 pub mod locate;

@@ -24,7 +24,7 @@ use crate::read::{Index, Posting};
 pub const K1: f32 = 1.2;
 
 // The per-field weights `W_f` and length normalization `B_f` are part of the index (META),
-// set by bakedsearch.toml; the measured defaults are `build::config::default_fields`.
+// set by bakedsearch.toml; the measured defaults are `indexer::config::default_fields`.
 
 /// Match weight of a term found as a completion of the last (unfinished) word; `search`
 /// scales it by how much of the completion was typed (0.5–1 of this), so shorter

@@ -17,7 +17,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use bakedsearch_core::build::{build_image_with, load_corpus, Config};
+use bakedsearch_core::indexer::{build_image_with, load_corpus, Config};
 use bakedsearch_core::{Index, SearchOptions, Searcher};
 
 /// Counts live heap bytes and their peak (reset per query).

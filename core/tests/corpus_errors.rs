@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use bakedsearch_core::build::{
+use bakedsearch_core::indexer::{
     build_image, load_corpus, load_corpus_with, Config, CorpusError, Limits, Warning,
 };
 use bakedsearch_core::{Index, Searcher};
@@ -517,7 +517,7 @@ mod symlinks {
     use super::*;
     use std::os::unix::fs::symlink;
 
-    fn warnings(corpus: &bakedsearch_core::build::Corpus) -> Vec<String> {
+    fn warnings(corpus: &bakedsearch_core::indexer::Corpus) -> Vec<String> {
         corpus.warnings.iter().map(Warning::to_string).collect()
     }
 
@@ -681,7 +681,8 @@ fn sixty_four_facets_all_reach_the_image() {
     std::fs::write(dir.join("a.md"), format!("---\n{front}---\nbody\n")).unwrap();
     let config = Config::locate(Some(&dir), None, &dir).unwrap();
     let corpus = load_corpus(&config).unwrap();
-    let image = bakedsearch_core::build::build_image_with(&corpus.documents, &config, "f").unwrap();
+    let image =
+        bakedsearch_core::indexer::build_image_with(&corpus.documents, &config, "f").unwrap();
     let index = Index::open_verified(&image).unwrap();
     let facets = index.facets();
     assert_eq!(facets.len(), 64);
@@ -762,7 +763,7 @@ fn broken_corpus_paths() {
 /// inside its line.
 #[test]
 fn warning_lines_are_single_escaped_lines_and_capped() {
-    use bakedsearch_core::build::{bake, MAX_WARNING_LINES};
+    use bakedsearch_core::indexer::{bake, MAX_WARNING_LINES};
     let dir = scratch("warning-lines");
     let mut records = String::from("{\"id\": \"body\", \"text\": \"some text\"}\n");
     records.push_str(

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use bakedsearch_core::build::{build_image_with, load_corpus, Config, Document};
+use bakedsearch_core::indexer::{build_image_with, load_corpus, Config, Document};
 use bakedsearch_core::{Index, Searcher};
 
 mod common;

@@ -8,8 +8,8 @@ use common::ids;
 
 use std::path::Path;
 
-use bakedsearch_core::build::config::parse_config;
-use bakedsearch_core::build::{build_image_with, Document};
+use bakedsearch_core::indexer::config::parse_config;
+use bakedsearch_core::indexer::{build_image_with, Document};
 use bakedsearch_core::{Index, Language, SearchOptions, Searcher};
 
 fn doc(id: &str, title: &str, text: &str) -> Document {
@@ -142,7 +142,7 @@ fn example_image(name: &str) -> Vec<u8> {
 
 /// Like `example_image`, with the configured language replaced by `language`.
 fn example_image_in(name: &str, language: Option<Language>) -> Vec<u8> {
-    use bakedsearch_core::build::{load_corpus, Config};
+    use bakedsearch_core::indexer::{load_corpus, Config};
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../examples")
         .join(name);

@@ -5,7 +5,7 @@
 mod common;
 use common::ids;
 
-use bakedsearch_core::build::{build_image, Document};
+use bakedsearch_core::indexer::{build_image, Document};
 use bakedsearch_core::{Index, Searcher};
 
 fn image(docs: &[(&str, &str, &str)]) -> Vec<u8> {

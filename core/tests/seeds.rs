@@ -6,8 +6,8 @@ use common::ids;
 
 use std::path::Path;
 
-use bakedsearch_core::build::{build_image, build_image_with, load_corpus, Config};
 use bakedsearch_core::format::{checksum, FORMAT_VERSION, MAGIC};
+use bakedsearch_core::indexer::{build_image, build_image_with, load_corpus, Config};
 use bakedsearch_core::search::{Filter, Sort};
 use bakedsearch_core::{FormatError, Index, SearchOptions, Searcher};
 
@@ -454,7 +454,7 @@ fn seeds_image_cached() -> &'static [u8] {
 /// typos, coordination). Parent pages mention their members in the body many times, as on
 /// MDN, so body-only BM25 prefers them.
 fn reference_searcher_image() -> Vec<u8> {
-    use bakedsearch_core::build::Document;
+    use bakedsearch_core::indexer::Document;
     let doc = |id: &str, title: &str, text: &str| Document {
         id: id.into(),
         title: title.into(),

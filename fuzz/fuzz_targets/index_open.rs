@@ -10,7 +10,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use bakedsearch_core::build::{build_image_with, load_corpus, Config};
+use bakedsearch_core::indexer::{build_image_with, load_corpus, Config};
 use bakedsearch_core::search::{Filter, Sort};
 use bakedsearch_core::{Index, SearchOptions, Searcher};
 use libfuzzer_sys::fuzz_target;

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use bakedsearch_core::build::{build_image, Document};
+use bakedsearch_core::indexer::{build_image, Document};
 use bakedsearch_core::{query, Index, SearchOptions, Searcher};
 use libfuzzer_sys::fuzz_target;
 

@@ -226,7 +226,7 @@ fn patch_verifies_the_image_first() {
     let err = patch(&engine, b"BAKEDIDX but not an image").unwrap_err();
     assert!(matches!(err, PatchError::Image(_)), "{err}");
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds");
-    let baked = bakedsearch_core::build::bake(Some(&seeds), None, &seeds).unwrap();
+    let baked = bakedsearch_core::indexer::bake(Some(&seeds), None, &seeds).unwrap();
     let patched = patch(&engine, &baked.image).unwrap();
     validate(&patched.wasm);
     assert_eq!(located(&patched.wasm).unwrap(), baked.image);

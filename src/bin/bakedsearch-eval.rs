@@ -36,7 +36,7 @@ mod native {
     use std::path::{Path, PathBuf};
     use std::time::Instant;
 
-    use bakedsearch_core::build::{build_image, load_corpus, Config, Document};
+    use bakedsearch_core::indexer::{build_image, load_corpus, Config, Document};
     use bakedsearch_core::{Analyzer, Index, SearchOptions, Searcher};
 
     const USAGE: &str = "usage: bakedsearch-eval --docs D.jsonl[.gz] --queries Q.jsonl \

@@ -27,8 +27,8 @@ mod native {
     use std::path::{Path, PathBuf};
     use std::time::Instant;
 
-    use bakedsearch_core::build::bake;
     use bakedsearch_core::format::{checksum, write_varint};
+    use bakedsearch_core::indexer::bake;
     use bakedsearch_core::Index;
     use fst::Streamer;
 

@@ -373,7 +373,7 @@ impl<'a> Searcher<'a> {
 #[cfg(all(test, feature = "builder"))]
 mod tests {
     use super::*;
-    use crate::build::{build_image, Document};
+    use crate::indexer::{build_image, Document};
     use crate::limits::{MAX_PHRASE_TERMS, SNIPPET_SCAN_BUDGET};
 
     /// 200 pages full of common words, a few with "element".

@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::exit;
 
-use bakedsearch_core::build::{bake, escape_line};
+use bakedsearch_core::indexer::{bake, escape_line};
 use bakedsearch_core::Index;
 
 const USAGE: &str = "usage: bakedsearch-bake --corpus DIR [--config FILE] [--image OUT.bin] \

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use super::dates::is_iso_date;
 use super::{error, CorpusError, Document, Record, Value};
-use crate::build::config::{Config, Format, BUILT_IN_FIELDS, CONFIG_FILE};
 use crate::format::VALUE_SEPARATOR;
+use crate::indexer::config::{Config, Format, BUILT_IN_FIELDS, CONFIG_FILE};
 
 /// How a key of `format` is named in messages.
 pub(super) fn key_noun(format: Format) -> &'static str {
@@ -379,7 +379,7 @@ pub(super) fn values_of(value: &Value) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::corpus::test_support::*;
+    use crate::indexer::corpus::test_support::*;
 
     #[test]
     fn nested_yaml_is_ignored_unless_configured() {

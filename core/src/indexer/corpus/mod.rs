@@ -366,7 +366,7 @@ struct Record {
 #[cfg(test)]
 pub(crate) mod test_support {
     use super::*;
-    use crate::build::config::parse_config;
+    use crate::indexer::config::parse_config;
 
     pub(crate) fn config(toml: &str) -> Config {
         parse_config(Path::new("site/bakedsearch.toml"), toml).unwrap()

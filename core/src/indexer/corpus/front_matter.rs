@@ -469,8 +469,8 @@ pub(super) fn toml_scalar(value: toml::Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::config::{Format, BUILT_IN_FIELDS};
-    use crate::build::corpus::test_support::*;
+    use crate::indexer::config::{Format, BUILT_IN_FIELDS};
+    use crate::indexer::corpus::test_support::*;
 
     #[test]
     fn front_matter_fields_and_verbatim_body() {

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::front_matter::split_front_matter;
 use super::{CorpusError, Record};
-use crate::build::config::Format;
+use crate::indexer::config::Format;
 
 /// Reads a Markdown or text file: front matter, body, title fallback.
 pub(super) fn text_record(
@@ -35,7 +35,7 @@ pub(super) fn text_record(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::corpus::test_support::*;
+    use crate::indexer::corpus::test_support::*;
 
     #[test]
     fn heading_or_file_name_as_title() {

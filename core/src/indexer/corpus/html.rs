@@ -1,11 +1,11 @@
-//! HTML pages as records: what `build::html` extracts, under the keys a mapping names.
+//! HTML pages as records: what `indexer::html` extracts, under the keys a mapping names.
 
 use super::{Entry, Fields, Record, Value};
-use crate::build::config::Format;
+use crate::indexer::config::Format;
 
 pub(super) fn html_record(content: &str, default_id: String) -> Record {
     // A page without visible text is indexed by its title (see `load_corpus`).
-    let page = crate::build::html::extract(content);
+    let page = crate::indexer::html::extract(content);
     let mut fields = Fields::new();
     for meta in page.meta {
         match fields.get_mut(&meta.name) {
@@ -59,8 +59,8 @@ pub(super) fn html_record(content: &str, default_id: String) -> Record {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::corpus::mapping::assemble;
-    use crate::build::corpus::test_support::*;
+    use crate::indexer::corpus::mapping::assemble;
+    use crate::indexer::corpus::test_support::*;
     use std::path::Path;
 
     #[test]

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::{error, CorpusError, Entry, Limits, Record, Value};
-use crate::build::config::Format;
+use crate::indexer::config::Format;
 
 pub(super) fn json_value(value: &serde_json::Value) -> Value {
     use serde_json::Value as J;
@@ -183,8 +183,8 @@ pub(super) fn array_element_lines(text: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::corpus::mapping::assemble;
-    use crate::build::corpus::test_support::*;
+    use crate::indexer::corpus::mapping::assemble;
+    use crate::indexer::corpus::test_support::*;
 
     #[test]
     fn jsonl_records_and_errors() {

@@ -18,7 +18,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::{error, CorpusError, Limits, Warning};
-use crate::build::error::is_unsafe_char;
+use crate::indexer::error::is_unsafe_char;
 
 /// The files found below a corpus folder (unsorted), and what was skipped on the way.
 #[derive(Debug, Default)]
@@ -27,7 +27,7 @@ pub(super) struct Walk {
     pub warnings: Vec<Warning>,
 }
 
-/// Fails when `path` has a character that [`escape_line`](crate::build::error::escape_line)
+/// Fails when `path` has a character that [`escape_line`](crate::indexer::error::escape_line)
 /// would escape: a control character, a line separator or a bidirectional control.
 pub(crate) fn check_path(path: &Path) -> Result<(), CorpusError> {
     let text = path.to_string_lossy();

@@ -40,7 +40,7 @@ pub fn is_iso_date(date: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::corpus::test_support::*;
+    use crate::indexer::corpus::test_support::*;
 
     #[test]
     fn dates_must_be_iso() {
