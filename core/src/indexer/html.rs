@@ -30,6 +30,8 @@ pub struct HtmlDocument {
     pub headings: Vec<String>,
     /// In page order; a name may repeat.
     pub meta: Vec<HtmlMeta>,
+    /// The sections of `text` (headings with an id), in order.
+    pub sections: Vec<super::Section>,
 }
 
 /// One `<meta>` tag with a name (or property) and a content.

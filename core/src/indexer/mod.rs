@@ -11,6 +11,7 @@ pub mod config;
 pub mod corpus;
 mod error;
 pub mod html;
+pub mod section;
 mod writer;
 
 use std::collections::{BTreeMap, HashMap};
@@ -24,6 +25,7 @@ use crate::format::MAX_FIELDS;
 pub use config::{Config, SearchField};
 pub use corpus::{load_corpus, load_corpus_with, Corpus, CorpusError, Document, Limits, Warning};
 pub use error::{escape_line, shown_path};
+pub use section::Section;
 
 /// A build failure.
 #[derive(Debug)]

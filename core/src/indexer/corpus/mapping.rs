@@ -360,6 +360,7 @@ pub(super) fn assemble(
         url,
         date,
         meta,
+        sections: Vec::new(),
     })
 }
 

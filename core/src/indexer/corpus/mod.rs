@@ -99,6 +99,8 @@ pub struct Document {
     /// Every other field (front matter key, JSON key, HTML meta): name → values (one for a
     /// scalar, several for a list), in name order.
     pub meta: BTreeMap<String, Vec<String>>,
+    /// The body's sections (offsets into `text`), in order; empty when it has none.
+    pub sections: Vec<super::Section>,
 }
 
 impl Document {
