@@ -4,8 +4,10 @@
 //! # Formats
 //!
 //! **Markdown** (`.md`, `.markdown`) and **text** (`.txt`): optional front matter, then the
-//! body: every byte after the front matter's closing line, verbatim (the whole file when
-//! there is no front matter; a leading UTF-8 byte order mark is dropped).
+//! body: everything after the front matter's closing line (the whole file when there is no
+//! front matter; a leading UTF-8 byte order mark is dropped). Text is kept verbatim;
+//! Markdown is rendered to the text a reader sees, and its level-2 and level-3 headings
+//! become the document's sections (see `markdown`).
 //!
 //! - YAML front matter, between a first line `---` and the next line `---` (Jekyll, Hugo,
 //!   Eleventy). Top level: `key: value` pairs. A value is text or a list of text:
@@ -26,8 +28,8 @@
 //!   `menu`, `params`, `cascade`…), is ignored, unless `bakedsearch.toml` uses that key as a
 //!   field (a built-in field, `display`, `facets`, `[fields]` or a mapping): then it is an
 //!   error, since a field holds text or a list of text.
-//! - title: the front matter's, else (Markdown only) the first line starting with `# `, else
-//!   the id. id: the front matter's, else the file's path below the corpus folder without
+//! - title: the front matter's, else (Markdown only) the text of the first `# ` heading,
+//!   else the id. id: the front matter's, else the file's path below the corpus folder without
 //!   its extension (`guide/intro` for `guide/intro.md`).
 //!
 //! **HTML** (`.html`, `.htm`), see `html`: the visible text of the main content is the body;
@@ -75,6 +77,7 @@ mod front_matter;
 mod html;
 mod json;
 mod mapping;
+mod markdown;
 mod text;
 mod walk;
 
@@ -222,22 +225,27 @@ pub fn load_corpus_with(config: &Config, limits: &Limits) -> Result<Corpus, Corp
         };
         let content = walk::read_utf8(&file, limits)?;
         let content = content.strip_prefix('\u{feff}').unwrap_or(&content);
+        // A Markdown file is one record: its sections are that document's.
+        let mut file_sections = Vec::new();
         let records = match ext.as_str() {
             "json" => json::parse_json_array(&file, content)?,
             "jsonl" | "ndjson" => json::parse_jsonl(&file, content, limits)?,
             "html" | "htm" => vec![html::html_record(content, walk::default_id(root, &file))],
-            _ => vec![text::text_record(
-                &file,
-                content,
-                format,
-                walk::default_id(root, &file),
-            )?],
+            _ => {
+                let (record, sections) =
+                    text::text_record(&file, content, format, walk::default_id(root, &file))?;
+                file_sections = sections;
+                vec![record]
+            }
         };
         for record in records {
             mapping::note_mapped_keys(config, &file, &record, &mut keys_seen);
             let line = record.line;
             let titled = mapping::has_own_title(config, &record);
-            let doc = mapping::assemble(config, &file, record)?;
+            let mut doc = mapping::assemble(config, &file, record)?;
+            if doc.sections.is_empty() {
+                doc.sections = std::mem::take(&mut file_sections);
+            }
             let size = (doc.title.len() + doc.text.len()) as u64
                 + doc
                     .meta
@@ -380,15 +388,27 @@ pub(crate) mod test_support {
         format: Format,
     ) -> Result<Document, CorpusError> {
         let path = Path::new("docs/a.md");
-        super::mapping::assemble(
-            config,
-            path,
-            super::text::text_record(path, content, format, "a".into())?,
-        )
+        let (record, sections) = super::text::text_record(path, content, format, "a".into())?;
+        let mut doc = super::mapping::assemble(config, path, record)?;
+        doc.sections = sections;
+        Ok(doc)
     }
 
+    /// A Markdown file's document with its body as the front matter split left it, not
+    /// rendered: what the front matter and mapping stages' tests check (rendering is
+    /// tested in `markdown` and `text`, through [`doc_with`]).
     pub(crate) fn md(content: &str) -> Result<Document, CorpusError> {
-        doc_with(&config(""), content, Format::Markdown)
+        let path = Path::new("docs/a.md");
+        let (fields, body, _) = super::front_matter::split_front_matter(path, content)?;
+        let record = Record {
+            format: Format::Markdown,
+            line: None,
+            fields,
+            body: Some(body.to_owned()),
+            default_id: Some("a".into()),
+            heading: None,
+        };
+        super::mapping::assemble(&config(""), path, record)
     }
 
     pub(crate) fn json(config: &Config, jsonl: &str) -> Result<Vec<Document>, CorpusError> {
