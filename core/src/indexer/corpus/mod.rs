@@ -4,8 +4,10 @@
 //! # Formats
 //!
 //! **Markdown** (`.md`, `.markdown`) and **text** (`.txt`): optional front matter, then the
-//! body: every byte after the front matter's closing line, verbatim (the whole file when
-//! there is no front matter; a leading UTF-8 byte order mark is dropped).
+//! body: everything after the front matter's closing line (the whole file when there is no
+//! front matter; a leading UTF-8 byte order mark is dropped). Text is kept verbatim;
+//! Markdown is rendered to the text a reader sees, and its level-2 and level-3 headings
+//! become the document's sections (see `markdown`).
 //!
 //! - YAML front matter, between a first line `---` and the next line `---` (Jekyll, Hugo,
 //!   Eleventy). Top level: `key: value` pairs. A value is text or a list of text:
@@ -26,8 +28,8 @@
 //!   `menu`, `params`, `cascade`…), is ignored, unless `bakedsearch.toml` uses that key as a
 //!   field (a built-in field, `display`, `facets`, `[fields]` or a mapping): then it is an
 //!   error, since a field holds text or a list of text.
-//! - title: the front matter's, else (Markdown only) the first line starting with `# `, else
-//!   the id. id: the front matter's, else the file's path below the corpus folder without
+//! - title: the front matter's, else (Markdown only) the text of the first `# ` heading,
+//!   else the id. id: the front matter's, else the file's path below the corpus folder without
 //!   its extension (`guide/intro` for `guide/intro.md`).
 //!
 //! **HTML** (`.html`, `.htm`), see `html`: the visible text of the main content is the body;
@@ -82,6 +84,7 @@ mod front_matter;
 mod html;
 mod json;
 mod mapping;
+mod markdown;
 mod site;
 mod text;
 mod walk;
@@ -518,15 +521,26 @@ pub(crate) mod test_support {
         format: Format,
     ) -> Result<Document, CorpusError> {
         let path = Path::new("docs/a.md");
-        super::mapping::assemble(
-            config,
-            path,
-            super::text::text_record(path, content, format, "a".into())?,
-        )
+        let record = super::text::text_record(path, content, format, "a".into())?;
+        super::mapping::assemble(config, path, record)
     }
 
+    /// A Markdown file's document with its body as the front matter split left it, not
+    /// rendered: what the front matter and mapping stages' tests check (rendering is
+    /// tested in `markdown` and `text`, through [`doc_with`]).
     pub(crate) fn md(content: &str) -> Result<Document, CorpusError> {
-        doc_with(&config(""), content, Format::Markdown)
+        let path = Path::new("docs/a.md");
+        let (fields, body, _) = super::front_matter::split_front_matter(path, content)?;
+        let record = Record {
+            format: Format::Markdown,
+            line: None,
+            fields,
+            body: Some(body.to_owned()),
+            default_id: Some("a".into()),
+            heading: None,
+            sections: Vec::new(),
+        };
+        super::mapping::assemble(&config(""), path, record)
     }
 
     pub(crate) fn json(config: &Config, jsonl: &str) -> Result<Vec<Document>, CorpusError> {
