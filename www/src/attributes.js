@@ -19,19 +19,19 @@ export function parseMode(attr) {
 }
 
 /**
- * Attribute `fields`: what each result shows, `{ title, date, snippet, meta }`, where `meta`
+ * Attribute `fields`: what each result shows, `{ title, date, snippet, sections, meta }`, where `meta`
  * is null for every display field, else the Set of the `display` field names shown.
  */
 export function parseFields(attr, display) {
-  const all = { title: true, date: true, snippet: true, meta: null };
+  const all = { title: true, date: true, snippet: true, sections: true, meta: null };
   if (attr === null) return all;
-  const out = { title: false, date: false, snippet: false, meta: new Set() };
+  const out = { title: false, date: false, snippet: false, sections: false, meta: new Set() };
   let allMeta = false;
   let known = false;
   for (const word of attr.split(/[\s,]+/).filter(Boolean)) {
     const w = word.toLowerCase();
     const name = display.find((d) => d.toLowerCase() === w);
-    if (w === 'title' || w === 'date' || w === 'snippet') out[w] = true;
+    if (w === 'title' || w === 'date' || w === 'snippet' || w === 'sections') out[w] = true;
     else if (name !== undefined) out.meta.add(name);
     else if (w === 'meta' || w === 'source') allMeta = true; // `source`: the name before display fields
     else continue;

@@ -72,12 +72,13 @@ function choose(el, index) {
     }
     return false;
   }
-  // The link as shown (links.js): `url` and `result.url` are that, never the raw URL.
+  // The link as shown (links.js): `url`, `result.url` (the page's) and `section.url` are
+  // that, never the raw URL. `section`: null for the page's own option.
   const url = el._options[index].getAttribute('href');
-  const result = { ...el._results[index], url };
+  const { result, section } = el._chosen[index];
   const query = el._input.value;
   el._remember(query);
-  const ok = el.dispatchEvent(new CustomEvent('select', { detail: { result, query, url }, cancelable: true }));
+  const ok = el.dispatchEvent(new CustomEvent('select', { detail: { result, section, query, url }, cancelable: true }));
   el.close(); // modal mode: the dialog too (the link is still followed)
   return ok;
 }

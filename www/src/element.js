@@ -83,6 +83,7 @@ export class BakedSearchElement extends HTMLElement {
     this._brokenRenderer = null;
     applyStrings(parts, this._t);
     this._options = [];
+    this._chosen = []; // per option: { result, section } as `select` reports them
     this._results = [];
     this._recentShown = [];
     this._listKind = 'results'; // or 'recent'

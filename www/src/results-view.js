@@ -5,7 +5,7 @@
 import { renderFilters } from './facets-view.js';
 import { allowedOrigins, resultHref } from './links.js';
 import { readRecent } from './recent.js';
-import { appendHighlighted, metaText, renderOption, renderRecent } from './render.js';
+import { appendHighlighted, metaText, renderOption, renderRecent, renderSection } from './render.js';
 import { format } from './strings.js';
 
 const ANNOUNCE_DELAY_MS = 400;
@@ -22,6 +22,7 @@ export function render(el) {
   const browsing = !query && el._hasFilters();
   el._listbox.replaceChildren();
   el._options = [];
+  el._chosen = []; // per option of a result: what `select` reports
   let message = '';
   let announce = '';
   let showList = false;
@@ -50,7 +51,7 @@ export function render(el) {
     message = query ? format(t.noResultsFor, { query }) : t.noDocuments;
     announce = t.noResults;
   } else {
-    el._results.forEach((r, i) => el._listbox.append(resultOption(el, r, i)));
+    el._results.forEach((r, i) => el._listbox.append(...resultOptions(el, r, i)));
     announce = format(t.sentence, { text: countText(el, el._results.length) });
   }
   if (announce && el._didYouMean && el._listKind === 'results') announce += ` ${format(t.didYouMean, { query: el._didYouMean })}`;
@@ -68,7 +69,7 @@ export function render(el) {
   el._suggest.hidden = !suggest;
   el._suggestButton.textContent = suggest || '';
   el._footer.hidden = !open;
-  el._count.textContent = el._listKind === 'recent' || n === 0 ? '' : countText(el, n);
+  el._count.textContent = el._listKind === 'recent' || n === 0 ? '' : countText(el, el._results.length); // pages, not their sections
   el._enterLabel.textContent = el._listKind === 'recent' ? t.keySearch : t.keyOpen;
   for (const node of el._moveKeys) node.hidden = n === 0; // nothing to move to or open
 
@@ -112,32 +113,65 @@ function fitPanel(el) {
   panel.style.maxHeight = room >= 200 ? `min(var(--bs-max-height), ${room}px)` : '';
 }
 
-function resultOption(el, result, index) {
-  const href = resultHref(result, el.getAttribute('base-url'), allowedOrigins(el.getAttribute('allow-origins')));
-  let custom = null;
+/** The most sections listed under one page result (the engine's default is the same). */
+const MAX_SECTIONS = 3;
+
+/** The site's renderer for `result` (null: the default rendering; a broken one is reported once). */
+function customContent(el, result, context) {
   const renderer = el.renderResult;
-  if (typeof renderer === 'function') {
-    try {
-      custom = renderer.call(el, result, { index, href, query: el._input.value, highlight: highlighted });
-    } catch (err) {
-      // A broken renderer: the default rendering, and one report per renderer.
-      if (el._brokenRenderer !== renderer) console.error('baked-search: renderResult failed', err);
-      el._brokenRenderer = renderer;
-      custom = null;
-    }
+  if (typeof renderer !== 'function') return null;
+  try {
+    return renderer.call(el, result, { ...context, query: el._input.value, highlight: highlighted });
+  } catch (err) {
+    if (el._brokenRenderer !== renderer) console.error('baked-search: renderResult failed', err);
+    el._brokenRenderer = renderer;
+    return null;
   }
+}
+
+/**
+ * The options of one result: the page's, then one per matching section (up to
+ * MAX_SECTIONS, in the engine's order: best first), each linking to its `#id`.
+ */
+function resultOptions(el, result, index) {
+  const base = el.getAttribute('base-url');
+  const allow = allowedOrigins(el.getAttribute('allow-origins'));
+  const href = resultHref(result, base, allow);
   const fields = el._fields;
-  const a = renderOption({
-    custom,
-    id: `${el._prefix}opt-${index}`,
+  const id = `${el._prefix}opt-${index}`;
+  // A section's link passes the same policy as the page's; refused, it is the page's #id.
+  const sections = (fields.sections && Array.isArray(result.sections) ? result.sections : [])
+    .filter((s) => s && typeof s === 'object')
+    .slice(0, MAX_SECTIONS)
+    .map((s) => ({ ...s, href: resultHref({ id: result.id, url: typeof s.url === 'string' ? s.url : '' }, base, allow) }));
+  const page = renderOption({
+    custom: customContent(el, result, { index, href, section: null, sections }),
+    id,
     href,
     result,
     fields,
     shown: metaShown(el, result, fields.meta),
     lang: el._lang,
   });
-  el._options.push(a);
-  return a;
+  const out = [page];
+  el._options.push(page);
+  el._chosen.push({ result: { ...result, url: href }, section: null });
+  const pageTitle = String(result.title || result.id || '');
+  sections.forEach((section, i) => {
+    const option = renderSection({
+      custom: customContent(el, result, { index, href: section.href, section, sections }),
+      id: `${id}-s${i}`,
+      href: section.href,
+      section,
+      pageTitle,
+      t: el._t,
+    });
+    out.push(option);
+    el._options.push(option);
+    const { href: url, ...shown } = section;
+    el._chosen.push({ result: { ...result, url: href }, section: { ...shown, url } });
+  });
+  return out;
 }
 
 /**
