@@ -171,7 +171,7 @@ test('renderResult gets the sections: `sections` (with href) for the page, `sect
         div.className = 'custom-page';
         const strong = document.createElement('strong');
         strong.append(highlight(result.title, result.titleHighlights));
-        div.append('📄 ', strong, sections.length ? ` · ${sections.length} sections` : '');
+        div.append('▪ ', strong, sections.length ? ` · ${sections.length} sections` : '');
       }
       return div;
     };
@@ -331,3 +331,32 @@ test('the docs demo with the real engine: sections in the dialog, ↓ reaches th
     await context.close();
   }
 });
+
+for (const [label, viewport, colorScheme] of [
+  ['phone', { width: 360, height: 740 }, 'light'],
+  ['dark', { width: 900, height: 900 }, 'dark'],
+]) {
+  test(`sections at ${viewport.width}×${viewport.height} (${colorScheme}): the first result and a section on screen, axe clean, screenshot`, async () => {
+    const { esm } = assembleMock({ glue, single: false });
+    const phone = label === 'phone';
+    const context = await env.browser.newContext({ viewport, colorScheme, isMobile: phone, hasTouch: phone });
+    await context.route('**/www/dist/bakedsearch.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: esm }));
+    const page = await openHtml(context, env.server.url, `sections-${label}`, '<baked-search></baked-search>');
+    const w = widget(page);
+    await w.input.click();
+    await w.input.fill('deterrence');
+    await w.host.locator('.section').first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const boxes = await w.host.evaluate((el) => {
+      const r = (n) => n.getBoundingClientRect().toJSON();
+      return { option: r(el.shadowRoot.querySelector('[role="option"]')), section: r(el.shadowRoot.querySelector('.section')) };
+    });
+    for (const [name, b] of Object.entries(boxes)) assert.ok(b.top >= 0 && b.bottom <= viewport.height && b.right <= viewport.width, `${name}: ${JSON.stringify(b)}`);
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+    await shot(page, `sections-${label}`);
+    assert.deepEqual(page.problems, []);
+    await context.close();
+  });
+}
