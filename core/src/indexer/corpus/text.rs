@@ -30,6 +30,7 @@ pub(super) fn text_record(
         body: Some(body.to_owned()),
         default_id: Some(default_id),
         heading,
+        sections: Vec::new(),
     })
 }
 #[cfg(test)]
