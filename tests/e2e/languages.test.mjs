@@ -49,7 +49,8 @@ describe('CJK example corpora through the widget', () => {
           title,
           { timeout: 10000 },
         ).catch(() => {});
-        const results = await w.options.evaluateAll((os) =>
+        // Page options only (a page's sections follow it as options of their own).
+        const results = await w.host.locator('[role="option"]:not(.section)').evaluateAll((os) =>
           os.map((o) => ({
             title: o.querySelector('.title')?.textContent ?? '',
             marks: [...o.querySelectorAll('mark')].map((m) => m.textContent),

@@ -117,26 +117,95 @@ test('a click, "/" and Ctrl-K open the dialog with focus in the search input; Es
   await context.close();
 });
 
-test('Tab and Shift-Tab stay inside the open dialog (results, facets and buttons)', async () => {
+/** The dialog's keyboard-reachable controls in document order: [label] (class, id or tag). */
+function dialogControls(page) {
+  return page.evaluate(() => {
+    const host = document.querySelector('baked-search');
+    const dialog = host.shadowRoot.querySelector('dialog');
+    const all = [...dialog.querySelectorAll('input, button, select, a[href], [tabindex]')].filter(
+      (n) => n.tabIndex >= 0 && !n.disabled && n.getClientRects().length > 0,
+    );
+    return all.map((n) => n.id || n.className || n.tagName);
+  });
+}
+
+/** Focuses the dialog's first (`which` 0) or last (-1) control. */
+function focusControl(page, which) {
+  return page.evaluate((at) => {
+    const dialog = document.querySelector('baked-search').shadowRoot.querySelector('dialog');
+    const all = [...dialog.querySelectorAll('input, button, select, a[href], [tabindex]')].filter(
+      (n) => n.tabIndex >= 0 && !n.disabled && n.getClientRects().length > 0,
+    );
+    all.at(at).focus();
+  }, which);
+}
+
+test('focus trap: Tab on the last control goes to the first, Shift-Tab on the first to the last, a full round stays inside; the page behind is inert', async () => {
   const { context, page, w, trigger } = await openModalPage();
+  // A control beside the dialog (the header's are under it): clicks there must not reach it.
+  await page.evaluate(() => {
+    window.__sideClicks = 0;
+    const side = document.createElement('button');
+    side.id = 'side';
+    side.textContent = 'Side';
+    side.style.cssText = 'position:fixed;left:4px;top:50%';
+    side.addEventListener('click', () => window.__sideClicks++);
+    document.body.append(side);
+  });
   await trigger.click();
   await w.input.fill('deterrence');
   await w.options.first().waitFor();
   await w.host.locator('.facet').first().waitFor();
-  const seen = new Set();
-  for (const key of ['Tab', 'Shift+Tab']) {
-    await w.input.focus();
-    for (let i = 0; i < 24; i++) {
+  const controls = await dialogControls(page);
+  assert.ok(controls.length >= 4, JSON.stringify(controls));
+  assert.equal(controls[0], 'input', JSON.stringify(controls));
+
+  // The edges: without the trap, Tab on the last control leaves the document (the browser's
+  // own UI) and Shift-Tab on the first does too.
+  await focusControl(page, -1);
+  await page.keyboard.press('Tab');
+  assert.deepEqual(await focusState(page), { open: true, inDialog: true, name: controls[0] }, 'Tab on the last control');
+  await page.keyboard.press('Shift+Tab');
+  assert.deepEqual(await focusState(page), { open: true, inDialog: true, name: controls.at(-1) }, 'Shift-Tab on the first control');
+
+  // A whole round each way visits every control in order and comes back.
+  for (const [key, order] of [['Tab', controls], ['Shift+Tab', [...controls].reverse()]]) {
+    await focusControl(page, key === 'Tab' ? 0 : -1);
+    const seen = [];
+    for (let i = 0; i < order.length; i++) {
       await page.keyboard.press(key);
       const state = await focusState(page);
-      assert.equal(state.open, true, `${key} #${i + 1}: the dialog stays open`);
       assert.equal(state.inDialog, true, `${key} #${i + 1}: focus left the dialog for ${state.name}`);
-      seen.add(state.name);
+      seen.push(state.name);
     }
+    assert.deepEqual(seen, [...order.slice(1), order[0]], key);
   }
-  // It went round: the input, the close button and the facet checkboxes were all reached.
-  assert.ok(seen.has('input') && seen.has('dialog-close'), JSON.stringify([...seen]));
-  assert.ok(seen.has('INPUT'), `a facet checkbox: ${JSON.stringify([...seen])}`);
+  assert.ok(controls.includes('dialog-close') && controls.includes('INPUT'), `close button and a facet checkbox: ${controls}`);
+
+  // The page behind is inert: it takes neither focus nor clicks.
+  assert.equal(await w.host.evaluate((el) => el.shadowRoot.querySelector('dialog').matches(':modal')), true);
+  const outside = await page.evaluate(() => {
+    document.getElementById('after').focus();
+    document.getElementById('before').focus();
+    return document.activeElement.id || document.activeElement.tagName;
+  });
+  assert.equal(outside, 'BAKED-SEARCH', 'focus stays in the element');
+  const side = await page.locator('#side').boundingBox();
+  await page.mouse.click(side.x + side.width / 2, side.y + side.height / 2); // on the backdrop
+  assert.equal(await page.evaluate(() => window.__sideClicks), 0, 'the button behind was not clicked');
+  assert.deepEqual(await focusState(page), { open: false, inDialog: false, name: 'trigger' }, 'the backdrop click closed the dialog, focus on the trigger');
+
+  // Esc from deep inside (a facet checkbox) closes it too, focus back on the trigger.
+  await trigger.click();
+  await w.options.first().waitFor();
+  await w.host.locator('.facet input').first().focus();
+  await page.keyboard.press('Escape');
+  assert.deepEqual(await focusState(page), { open: false, inDialog: false, name: 'trigger' });
+  const focusable = await page.evaluate(() => {
+    document.getElementById('after').focus();
+    return document.activeElement.id;
+  });
+  assert.equal(focusable, 'after', 'closed: the page takes focus again');
   assert.deepEqual(page.problems, []);
   await context.close();
 });

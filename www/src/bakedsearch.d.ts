@@ -52,6 +52,21 @@ export interface SearchResult {
   highlights: Range[];
   /** Matched ranges in `title`. */
   titleHighlights: Range[];
+  /** Up to `sections` (default 3) sections of this page that match the query, best first;
+   *  [] when the page has none or none match. */
+  sections: SectionResult[];
+}
+
+export interface SectionResult {
+  /** The heading's anchor id. */
+  id: string;
+  heading: string;
+  /** `${url}#${id}` where the page has a url, else `#${id}`. */
+  url: string;
+  /** Excerpt of the section's own text around the matches ("…" where cut). */
+  snippet: string;
+  highlights: Range[];          // in snippet, same units as SearchResult.highlights
+  headingHighlights: Range[];   // in heading
 }
 
 export interface SearchDetailed {
@@ -189,14 +204,30 @@ export interface BakedSearchStrings {
   dialogLabel: string;
   /** Close (modal mode: the dialog's close button) */
   closeDialog: string;
+  /** section of {title} (screen-reader text of a section option: the page it belongs to) */
+  sectionOf: string;
 }
 
-/** The second argument of `renderResult`. */
+/** A section as the element lists it: the engine's, with the link its option has. */
+export interface RenderedSection extends SectionResult {
+  /** `url` after the link policy (see `allow-origins`); refused, the page's `#id`. */
+  href: string;
+}
+
+/**
+ * The second argument of `renderResult`. It is called once for the page's option (`section`
+ * null) and once for each section option listed under it (`section` set); return null in
+ * either case for the default rendering.
+ */
 export interface RenderContext {
   /** The result's position in the list, from 0. */
   index: number;
-  /** The link the option has (see `allow-origins`). */
+  /** The link the option has (see `allow-origins`): the page's, or the section's. */
   href: string;
+  /** The section this option is for, or null for the page's own option. */
+  section: RenderedSection | null;
+  /** The page's sections listed under it (at most 3), best first. */
+  sections: RenderedSection[];
   /** The query as typed. */
   query: string;
   /** `text` with the `[start, end)` ranges wrapped in <mark part="mark">, as text nodes. */
@@ -224,7 +255,9 @@ export interface BakedSearchEventMap extends HTMLElementEventMap {
     query: string;
     /** The result; its `url` is the link as shown (see `allow-origins`), not the raw document URL. */
     result: SearchResult;
-    /** The link as shown: the allowed document URL, or `#id` (on `base-url`). */
+    /** The section chosen (its `url` the link as shown), or null when the page's option was. */
+    section: SectionResult | null;
+    /** The link as shown: the allowed document (or section) URL, or `#id` (on `base-url`). */
     url: string;
   }>;
 }
@@ -239,8 +272,9 @@ export interface BakedSearchEventMap extends HTMLElementEventMap {
  * - `limit`: most results shown, 1..1000 (default 10).
  * - `value`: the query; setting it runs the search.
  * - `fields`: what each result shows, any of `title`, `date`, `meta` (every display field) or a
- *   display field's name, `snippet` (default all); `source` still works (the `source` field, or
- *   every display field when there is none by that name).
+ *   display field's name, `snippet`, `sections` (the page's matching sections under it; default
+ *   all); `source` still works (the `source` field, or every display field when there is none
+ *   by that name).
  * - `facets`: the facet groups shown in the results panel: all of the index's (default), `off`,
  *   or a list of field names.
  * - `sort`: the initial result order, `relevance` (default), `newest` or `oldest`; `off` hides
@@ -263,7 +297,8 @@ export interface BakedSearchEventMap extends HTMLElementEventMap {
  * --bs-max-height) and ::part(box | input | hint | panel | head | clear-recent | filters |
  * filters-toggle | facet |
  * facet-value | more | sort | clear-filters | suggestion | listbox | option | recent | title |
- * meta | date | field | snippet | mark | message | footer | count | keys), and in modal mode
+ * meta | date | field | snippet | section | section-heading | section-snippet | mark | message |
+ * footer | count | keys), and in modal mode
  * ::part(trigger | trigger-label | trigger-hint | dialog | dialog-close); the backdrop is
  * `baked-search::part(dialog)::backdrop` (or --bs-backdrop).
  */
@@ -282,6 +317,7 @@ export class BakedSearchElement extends HTMLElement {
   /**
    * Renders a result's content yourself: return a Node (or a string, shown as text), or null
    * for the default rendering. The element keeps the option (link, selection, keyboard).
+   * Called for the page's option and for each section option under it (`context.section`).
    */
   renderResult: ((result: SearchResult, context: RenderContext) => Node | string | null | undefined) | null;
   /** Attribute `allow-origins`: the origins listed, or "*". Set an array or a string. */

@@ -102,6 +102,31 @@ export function renderOption({ id, href, result, fields, shown, lang, custom }) 
   return a;
 }
 
+/**
+ * One section of a page result (listed after the page's option): an <a role="option"> to
+ * `href` with the heading and the excerpt, and screen-reader text naming the page; or the
+ * site's `custom` node or string instead of heading and excerpt.
+ */
+export function renderSection({ id, href, section, pageTitle, t, custom }) {
+  const a = h('a', { id, class: 'section', role: 'option', 'aria-selected': 'false', part: 'option section' });
+  a.tabIndex = -1;
+  a.href = href;
+  if (custom !== null && custom !== undefined) a.append(custom instanceof Node ? custom : String(custom));
+  else {
+    const heading = h('span', { class: 'section-heading', part: 'section-heading', dir: 'auto' });
+    appendHighlighted(heading, String(section.heading ?? section.id ?? ''), section.headingHighlights);
+    a.append(heading);
+    if (section.snippet) {
+      const snippet = h('span', { class: 'section-snippet', part: 'section-snippet', dir: 'auto' });
+      appendHighlighted(snippet, String(section.snippet), section.highlights);
+      a.append(snippet);
+    }
+  }
+  // Read after the option's own text: "Installing, section of Getting started".
+  a.append(h('span', { class: 'sr-only', text: `, ${format(t.sectionOf, { title: pageTitle })}` }));
+  return a;
+}
+
 /** One remembered query, as an option. */
 export function renderRecent(id, query) {
   return h('div', { id, class: 'recent', role: 'option', 'aria-selected': 'false', part: 'option recent' }, icon(CLOCK_ICON), h('span', { text: query }));

@@ -70,7 +70,7 @@ export function buildShadow(root) {
   root.append(box, panel, status);
 
   // Modal mode (attribute mode="modal"): a trigger button in the page, and a <dialog> that the
-  // element moves the box, the panel and the live region into (element.js, _applyMode).
+  // element moves the box, the panel and the live region into (modal.js, applyMode).
   const triggerLabel = h('span', { class: 'trigger-label', part: 'trigger-label' });
   const triggerHint = h('kbd', { class: 'trigger-hint', part: 'trigger-hint', 'aria-hidden': 'true' });
   const trigger = h('button', { type: 'button', class: 'trigger', part: 'trigger', 'aria-haspopup': 'dialog' }, icon(SEARCH_ICON), triggerLabel, triggerHint);

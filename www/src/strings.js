@@ -45,6 +45,8 @@ export const EN = {
   /** Modal mode: the dialog's accessible name, and its close button. */
   dialogLabel: 'Search',
   closeDialog: 'Close',
+  /** A section's screen-reader text: which page it belongs to. */
+  sectionOf: 'section of {title}',
 };
 
 
@@ -86,6 +88,7 @@ const KO = {
   triggerLabel: '검색',
   dialogLabel: '검색',
   closeDialog: '닫기',
+  sectionOf: '{title}의 섹션',
 };
 
 const ZH = {
@@ -126,6 +129,7 @@ const ZH = {
   triggerLabel: '搜索',
   dialogLabel: '搜索',
   closeDialog: '关闭',
+  sectionOf: '{title} 中的章节',
 };
 
 const JA = {
@@ -166,6 +170,7 @@ const JA = {
   triggerLabel: '検索',
   dialogLabel: '検索',
   closeDialog: '閉じる',
+  sectionOf: '{title} のセクション',
 };
 
 const FR = {
@@ -206,6 +211,7 @@ const FR = {
   triggerLabel: 'Rechercher',
   dialogLabel: 'Recherche',
   closeDialog: 'Fermer',
+  sectionOf: 'section de {title}',
 };
 
 const DE = {
@@ -246,6 +252,7 @@ const DE = {
   triggerLabel: 'Suchen',
   dialogLabel: 'Suche',
   closeDialog: 'Schließen',
+  sectionOf: 'Abschnitt von {title}',
 };
 
 const ES = {
@@ -286,6 +293,7 @@ const ES = {
   triggerLabel: 'Buscar',
   dialogLabel: 'Búsqueda',
   closeDialog: 'Cerrar',
+  sectionOf: 'sección de {title}',
 };
 
 /** The built-in tables, by primary language subtag. */
