@@ -121,8 +121,19 @@ fn generate(root: &Path) {
     );
     write(
         root,
-        "fr/404/index.html",
+        "fr/404.html",
         &page("Introuvable", None, "", "<p>notfoundcontent</p>"),
+    );
+    // Paper number 404 is a page.
+    write(
+        root,
+        "papers/404/index.html",
+        &page(
+            "Paper number 404 | Acme Papers",
+            None,
+            "",
+            "<p>The paper about errorcodes.</p>",
+        ),
     );
     write(
         root,
@@ -175,6 +186,7 @@ fn a_built_site_is_indexed_as_pagefind_would() {
             "papers/2/index",
             "papers/3/index",
             "papers/4/index",
+            "papers/404/index",
             "papers/5/index",
             "papers/6/index",
             "stub/index",
@@ -231,7 +243,7 @@ fn a_built_site_is_indexed_as_pagefind_would() {
                 "{root_shown}: ignored 8 files that are not pages (css 2, js 1, json 1, other \
                  1, png 1, txt 1, xml 1); site mode indexes .html and .htm files only"
             ),
-            format!("{root_shown}: skipped 2 pages named 404 (404.html, fr/404/index.html)"),
+            format!("{root_shown}: skipped 2 pages named 404 (404.html, fr/404.html)"),
             format!(
                 "{root_shown}: skipped 1 page marked noindex by <meta name=\"robots\"> \
                  (drafts/secret.html)"
