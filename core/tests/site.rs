@@ -338,3 +338,35 @@ fn site_mode_from_the_configuration_and_without_it() {
         "{err}"
     );
 }
+
+#[test]
+fn documents_without_words_are_skipped_in_every_format() {
+    let root = scratch("no-words");
+    write(&root, "dash.md", "---\ntitle: \"—\"\n---\n***\n");
+    write(&root, "stub.md", "---\ntitle: Stub\n---\n---\n");
+    write(
+        &root,
+        "records.jsonl",
+        "{\"id\": \"r1\", \"title\": \"...\", \"text\": \"!!\"}\n{\"id\": \"r2\", \"text\": \"words\"}\n",
+    );
+    write(&root, "page.html", "<title>·</title><main>–</main>");
+    let baked = bake_with(Some(&root), None, &root, false).unwrap();
+    let ids: Vec<&str> = baked
+        .corpus
+        .documents
+        .iter()
+        .map(|d| d.id.as_str())
+        .collect();
+    assert_eq!(ids, ["r2", "stub"]);
+    let lines = baked.warning_lines();
+    let want = [
+        "dash.md: document \"dash\" has no searchable text (no word in its title \"—\" or its body): skipped",
+        "page.html: document \"page\" has no searchable text (no word in its title \"·\" or its body): skipped",
+        "records.jsonl:1: document \"r1\" has no searchable text (no word in its title \"...\" or its body): skipped",
+        "stub.md: document \"stub\" has no body text: indexed by its title",
+    ];
+    assert_eq!(lines.len(), want.len(), "{lines:#?}");
+    for (line, want) in lines.iter().zip(want) {
+        assert!(line.ends_with(want), "{line}\n  wanted …{want}");
+    }
+}
