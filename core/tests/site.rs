@@ -121,8 +121,19 @@ fn generate(root: &Path) {
     );
     write(
         root,
-        "fr/404/index.html",
+        "fr/404.html",
         &page("Introuvable", None, "", "<p>notfoundcontent</p>"),
+    );
+    // Paper number 404 is a page.
+    write(
+        root,
+        "papers/404/index.html",
+        &page(
+            "Paper number 404 | Acme Papers",
+            None,
+            "",
+            "<p>The paper about errorcodes.</p>",
+        ),
     );
     write(
         root,
@@ -175,6 +186,7 @@ fn a_built_site_is_indexed_as_pagefind_would() {
             "papers/2/index",
             "papers/3/index",
             "papers/4/index",
+            "papers/404/index",
             "papers/5/index",
             "papers/6/index",
             "stub/index",
@@ -231,7 +243,7 @@ fn a_built_site_is_indexed_as_pagefind_would() {
                 "{root_shown}: ignored 8 files that are not pages (css 2, js 1, json 1, other \
                  1, png 1, txt 1, xml 1); site mode indexes .html and .htm files only"
             ),
-            format!("{root_shown}: skipped 2 pages named 404 (404.html, fr/404/index.html)"),
+            format!("{root_shown}: skipped 2 pages named 404 (404.html, fr/404.html)"),
             format!(
                 "{root_shown}: skipped 1 page marked noindex by <meta name=\"robots\"> \
                  (drafts/secret.html)"
@@ -325,4 +337,36 @@ fn site_mode_from_the_configuration_and_without_it() {
         err.to_string().contains("a site folder needs .html pages"),
         "{err}"
     );
+}
+
+#[test]
+fn documents_without_words_are_skipped_in_every_format() {
+    let root = scratch("no-words");
+    write(&root, "dash.md", "---\ntitle: \"—\"\n---\n***\n");
+    write(&root, "stub.md", "---\ntitle: Stub\n---\n---\n");
+    write(
+        &root,
+        "records.jsonl",
+        "{\"id\": \"r1\", \"title\": \"...\", \"text\": \"!!\"}\n{\"id\": \"r2\", \"text\": \"words\"}\n",
+    );
+    write(&root, "page.html", "<title>·</title><main>–</main>");
+    let baked = bake_with(Some(&root), None, &root, false).unwrap();
+    let ids: Vec<&str> = baked
+        .corpus
+        .documents
+        .iter()
+        .map(|d| d.id.as_str())
+        .collect();
+    assert_eq!(ids, ["r2", "stub"]);
+    let lines = baked.warning_lines();
+    let want = [
+        "dash.md: document \"dash\" has no searchable text (no word in its title \"—\" or its body): skipped",
+        "page.html: document \"page\" has no searchable text (no word in its title \"·\" or its body): skipped",
+        "records.jsonl:1: document \"r1\" has no searchable text (no word in its title \"...\" or its body): skipped",
+        "stub.md: document \"stub\" has no body text: indexed by its title",
+    ];
+    assert_eq!(lines.len(), want.len(), "{lines:#?}");
+    for (line, want) in lines.iter().zip(want) {
+        assert!(line.ends_with(want), "{line}\n  wanted …{want}");
+    }
 }

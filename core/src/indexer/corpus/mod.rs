@@ -232,7 +232,7 @@ pub fn load_corpus_with(config: &Config, limits: &Limits) -> Result<Corpus, Corp
             }
             continue;
         }
-        if config.site && site::is_404(&file) {
+        if config.site && site::is_404(&site::relative(root, &file)) {
             skipped_404.paths.push(site::relative(root, &file));
             continue;
         }

@@ -4,7 +4,8 @@
 //!
 //! - only `.html` and `.htm` files are documents; every other file (css, js, images,
 //!   `robots.txt`, feeds, sitemaps) is left alone, counted in one summary warning;
-//! - 404 pages (`404.html`, `404.htm` or `404/index.html`, in any folder) and pages with
+//! - 404 pages (`404.html`, `404.htm` or `404/index.html` at the root, `fr/404.html` in a
+//!   language folder, see [`is_404`]) and pages with
 //!   `<meta name="robots">` whose content says `noindex` are skipped;
 //! - once any page marks its content with `data-bakedsearch-body`, pages without it are
 //!   skipped (Pagefind's `data-pagefind-body` rule), each kind in one summary warning;
@@ -63,15 +64,27 @@ pub(super) fn kind_of(ext: &str) -> String {
     }
 }
 
-/// `404.html`, `404.htm`, `404/index.html` (in any folder).
-pub(super) fn is_404(file: &Path) -> bool {
-    let name = |p: Option<&std::ffi::OsStr>| {
-        p.map(|n| n.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default()
+/// A site's 404 page, by its path below the site folder (`relative`, see [`relative`]):
+/// `404.html`, `404.htm` or `404/index.html` at the root, or `404.html` / `404.htm` in a
+/// top-level folder named like a language (`fr/404.html`, `pt-br/404.html`), where site
+/// generators write them. Elsewhere a page called 404 is content (`papers/404/` is paper
+/// number 404).
+pub(super) fn is_404(relative: &str) -> bool {
+    let lower = relative.to_ascii_lowercase();
+    let parts: Vec<&str> = lower.split('/').collect();
+    let is_language = |folder: &str| {
+        let mut tags = folder.split('-');
+        let primary = tags.next().unwrap_or("");
+        (2..=3).contains(&primary.len())
+            && primary.bytes().all(|b| b.is_ascii_lowercase())
+            && tags
+                .all(|t| (2..=4).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric()))
     };
-    let file_name = name(file.file_name());
-    matches!(file_name.as_str(), "404.html" | "404.htm")
-        || (file_name == "index.html" && name(file.parent().and_then(Path::file_name)) == "404")
+    match parts.as_slice() {
+        ["404.html" | "404.htm"] | ["404", "index.html"] => true,
+        [folder, "404.html" | "404.htm"] => is_language(folder),
+        _ => false,
+    }
 }
 
 /// Pages skipped for one reason, for one summary line.
@@ -405,11 +418,19 @@ mod tests {
 
     #[test]
     fn file_kinds_and_404s() {
-        assert!(is_404(Path::new("public/404.html")));
-        assert!(is_404(Path::new("public/fr/404.HTM")));
-        assert!(is_404(Path::new("public/404/index.html")));
-        assert!(!is_404(Path::new("public/404/other.html")));
-        assert!(!is_404(Path::new("public/papers/404-errors.html")));
+        for page in ["404.html", "fr/404.HTM", "404/index.html", "pt-br/404.html"] {
+            assert!(is_404(page), "{page}");
+        }
+        for page in [
+            "404/other.html",
+            "papers/404-errors.html",
+            "papers/404/index.html",
+            "papers/404.html",
+            "fr/404/index.html",
+            "a/b/404.html",
+        ] {
+            assert!(!is_404(page), "{page}");
+        }
         let mut ignored = BTreeMap::new();
         for (ext, n) in [("css", 12), ("js", 4), ("png", 4), ("other", 1)] {
             ignored.insert(ext.to_owned(), n);
