@@ -2,13 +2,13 @@
 // npx bakedsearch --site public: index a built site, write public/bakedsearch/.
 // Exit codes: 0 done, 1 indexing failed (the messages name the file and the fix), 2 usage.
 
-// node:wasi prints an ExperimentalWarning on every run; a CI log needs only our lines.
-const emitWarning = process.emitWarning;
-process.emitWarning = (warning, ...rest) => {
-  const text = typeof warning === 'string' ? warning : warning && warning.message;
-  if (typeof text === 'string' && /WASI/.test(text)) return;
-  return emitWarning.call(process, warning, ...rest);
-};
+// node:wasi prints an ExperimentalWarning on every run; a CI log needs only our lines. Node
+// prints warnings from a 'warning' listener of its own: replace it with one that skips that.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (warning.name === 'ExperimentalWarning' && /WASI/.test(warning.message)) return;
+  process.stderr.write(`${warning.name}: ${warning.message}\n`);
+});
 
 const HELP = `Usage: bakedsearch --site DIR [options]
        bakedsearch --corpus DIR [options]
@@ -137,7 +137,12 @@ async function main() {
     }
     throw err;
   }
-  const shown = path.relative(process.cwd(), result.outDir) || '.';
+  // A path below the working folder is shown relative to it, any other absolute.
+  const show = (p) => {
+    const rel = path.relative(process.cwd(), path.resolve(p));
+    return rel.startsWith('..') || path.isAbsolute(rel) ? path.resolve(p) : rel || '.';
+  };
+  const shown = show(result.outDir);
   say(
     `${paint('32', 'bakedsearch: done:')} ${result.documents} documents (${result.language}), ` +
       `wasm ${kib(result.wasmBytes)} → ${shown}/ in ${result.seconds.toFixed(2)} s`,
@@ -147,7 +152,7 @@ async function main() {
     const root = opts.site || path.dirname(result.outDir);
     const subdir = path.relative(root, result.outDir) || '.';
     const server = await serve({ root, subdir, port: opts.serve });
-    say(`bakedsearch: serving ${path.relative(process.cwd(), path.resolve(root)) || '.'} at ${server.url} — search page: ${server.searchUrl}  (Ctrl-C to stop)`);
+    say(`bakedsearch: serving ${show(root)} at ${server.url} — search page: ${server.searchUrl}  (Ctrl-C to stop)`);
     await new Promise((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
