@@ -19,13 +19,14 @@ async function indexerModule(wasmPath) {
 
 /**
  * Indexes `corpus` (a folder or a .json/.jsonl/… file) with the indexer at `wasm`. Options:
+ * `site` (true: `corpus` is a built site, indexed as `--site`: only its HTML pages),
  * `config` (a bakedsearch.toml), `image` (write the image there), `engine` + `out` (patch
  * the engine wasm with the image, write it to `out`), `stdout`/`stderr` (file descriptors,
  * default the process's). With `place` (an image file) instead of `corpus`, nothing is
  * indexed: that image is patched into `engine`. Returns the indexer's exit code (0 done,
  * 1 failed, 2 bad args).
  */
-export async function runIndexer({ wasm, corpus, config, image, engine, out, place, stdout = 1, stderr = 2 }) {
+export async function runIndexer({ wasm, corpus, site = false, config, image, engine, out, place, stdout = 1, stderr = 2 }) {
   const preopens = {};
   const guest = (hostFile, name) => {
     const dir = path.dirname(path.resolve(hostFile));
@@ -48,7 +49,7 @@ export async function runIndexer({ wasm, corpus, config, image, engine, out, pla
     preopens[mount] = dir;
     corpusGuest = `${mount}/${path.basename(corpusHost)}`;
   }
-  const args = ['bakedsearch-bake', '--corpus', corpusGuest];
+  const args = ['bakedsearch-bake', site ? '--site' : '--corpus', corpusGuest];
   if (config) args.push('--config', guest(config, 'config'));
   if (image) args.push('--image', guest(image, 'image'));
   if (engine) args.push('--engine', guest(engine, 'engine'), '--wasm', guest(out, 'out'));

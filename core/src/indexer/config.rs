@@ -10,6 +10,7 @@
 //! display = ["source", "tags"]    # metadata shown with results (id, title, url, date always)
 //! store_body = true               # false: no body text in the image (no snippets), ~70 % smaller
 //! facets = ["source", "year", "tags"]   # filter and count on these; "year" comes from date
+//! site = true                     # the corpus is a built site: pages only (see `corpus::site`)
 //!
 //! [fields]                        # searched fields (default: title and body)
 //! title = { weight = 2.0, b = 0.5 }
@@ -85,6 +86,9 @@ pub struct Config {
     pub facets: Vec<String>,
     /// Per format: our field name → the document's key.
     pub mapping: BTreeMap<Format, BTreeMap<String, String>>,
+    /// The corpus is a built site (`site = true`, or `bakedsearch-bake --site`): only HTML
+    /// pages are documents, crawled as Pagefind does (see `corpus::site`).
+    pub site: bool,
 }
 
 /// The default searched fields, measured on SciFact and MDN (see `score`):
@@ -130,6 +134,7 @@ impl Config {
             store_body: true,
             facets: Vec::new(),
             mapping: BTreeMap::new(),
+            site: false,
         }
     }
 
@@ -230,6 +235,7 @@ struct RawConfig {
     store_body: Option<bool>,
     facets: Option<Vec<String>>,
     mapping: Option<RawMapping>,
+    site: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -287,7 +293,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, CorpusError> {
         let message = e.message().trim().to_owned();
         let fix = if message.contains("unknown field") {
             "remove or correct the key; known keys: corpus, language, stop_words, synonyms, \
-             display, store_body, facets, [fields.<name>] weight and b, \
+             display, store_body, facets, site, [fields.<name>] weight and b, \
              [mapping.<markdown|text|html|json>]"
         } else {
             "write valid TOML (https://toml.io); see the README's configuration example"
@@ -391,6 +397,9 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, CorpusError> {
             other => (2, other.to_owned()),
         });
         config.fields = ordered;
+    }
+    if let Some(site) = raw.site {
+        config.site = site;
     }
     if let Some(store_body) = raw.store_body {
         config.store_body = store_body;
@@ -502,6 +511,15 @@ mod tests {
         assert_eq!(config.corpus, Path::new("site"));
         assert_eq!(config.fields, default_fields());
         assert_eq!(config.language, Language::English);
+        assert!(!config.site);
+    }
+
+    #[test]
+    fn site_mode() {
+        assert!(parse("site = true\n").unwrap().site);
+        assert!(!parse("site = false\n").unwrap().site);
+        let err = parse("\nsite = \"yes\"\n").unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
     }
 
     #[test]

@@ -161,8 +161,20 @@ pub fn bake(
     config_file: Option<&std::path::Path>,
     default_corpus: &std::path::Path,
 ) -> Result<Baked, BuildError> {
+    bake_with(corpus, config_file, default_corpus, false)
+}
+
+/// [`bake`]; with `site`, the corpus is a built site whatever the configuration says (the
+/// indexer's `--site DIR`; `site = true` in bakedsearch.toml does the same).
+pub fn bake_with(
+    corpus: Option<&std::path::Path>,
+    config_file: Option<&std::path::Path>,
+    default_corpus: &std::path::Path,
+    site: bool,
+) -> Result<Baked, BuildError> {
     let started = std::time::Instant::now();
-    let config = Config::locate(corpus, config_file, default_corpus)?;
+    let mut config = Config::locate(corpus, config_file, default_corpus)?;
+    config.site |= site;
     let corpus = load_corpus(&config)?;
     progress(
         corpus.documents.len() >= PROGRESS_MIN_DOCS,

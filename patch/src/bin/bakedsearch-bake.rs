@@ -1,12 +1,15 @@
 //! The indexer without a Rust toolchain: the same `bake` as `build.rs`, compiled to
 //! `wasm32-wasip1` (run by Node's `node:wasi`) or natively, and optionally the patcher.
 //!
-//!     bakedsearch-bake --corpus DIR [--config FILE] [--image OUT.bin]
+//!     bakedsearch-bake (--corpus DIR | --site DIR) [--config FILE] [--image OUT.bin]
 //!                      [--engine ENGINE_bg.wasm --wasm OUT.wasm]
 //!     bakedsearch-bake --place IMAGE.bin --engine ENGINE_bg.wasm --wasm OUT.wasm
 //!
 //! `--place` patches an image baked earlier into an engine (the CLI bakes first, reads the
 //! language from the summary line, then places the image into the engine for that language).
+//!
+//! `--site DIR` is `--corpus DIR` with site mode on (as `site = true` in bakedsearch.toml):
+//! DIR is a built site, only its HTML pages are documents (see the README, "Configure").
 //!
 //! Exit codes: 0 done; 1 the corpus, the image or the engine failed (the message says which
 //! file and the fix); 2 bad arguments.
@@ -14,10 +17,11 @@
 use std::path::{Path, PathBuf};
 use std::process::exit;
 
-use bakedsearch_core::indexer::{bake, escape_line};
+use bakedsearch_core::indexer::{bake_with, escape_line};
 use bakedsearch_core::Index;
 
-const USAGE: &str = "usage: bakedsearch-bake --corpus DIR [--config FILE] [--image OUT.bin] \
+const USAGE: &str = "usage: bakedsearch-bake (--corpus DIR | --site DIR) [--config FILE] \
+                     [--image OUT.bin] \
                      [--engine ENGINE_bg.wasm --wasm OUT.wasm]\n   \
                      or: bakedsearch-bake --place IMAGE.bin --engine ENGINE_bg.wasm --wasm OUT.wasm";
 
@@ -29,6 +33,7 @@ fn fail(code: i32, message: impl std::fmt::Display) -> ! {
 #[derive(Default)]
 struct Args {
     corpus: Option<PathBuf>,
+    site: bool,
     config: Option<PathBuf>,
     image: Option<PathBuf>,
     engine: Option<PathBuf>,
@@ -46,7 +51,13 @@ fn parse_args() -> Args {
             exit(0);
         }
         let slot = match flag.as_str() {
-            "--corpus" => &mut args.corpus,
+            "--corpus" | "--site" => {
+                if args.corpus.is_some() {
+                    fail(2, format!("give one of --corpus and --site, once\n{USAGE}"));
+                }
+                args.site = flag == "--site";
+                &mut args.corpus
+            }
             "--config" => &mut args.config,
             "--image" => &mut args.image,
             "--engine" => &mut args.engine,
@@ -70,7 +81,7 @@ fn parse_args() -> Args {
             fail(2, format!("--place needs --engine and --wasm\n{USAGE}"));
         }
     } else if args.corpus.is_none() {
-        fail(2, format!("--corpus is required\n{USAGE}"));
+        fail(2, format!("--corpus or --site is required\n{USAGE}"));
     }
     if args.engine.is_some() != args.wasm.is_some() {
         fail(2, format!("--engine and --wasm go together\n{USAGE}"));
@@ -102,10 +113,11 @@ fn main() {
         return;
     }
     let corpus = args.corpus.as_deref();
-    let baked = bake(
+    let baked = bake_with(
         corpus,
         args.config.as_deref(),
         corpus.unwrap_or(Path::new(".")),
+        args.site,
     )
     .unwrap_or_else(|e| fail(1, e));
     for line in baked.warning_lines() {

@@ -3,9 +3,24 @@
 use super::{Entry, Fields, Record, Value};
 use crate::indexer::config::Format;
 
+/// A page as a record, and what site mode needs to know about it.
+pub(super) struct Page {
+    pub record: Record,
+    /// Some element carries `data-bakedsearch-body`.
+    pub marked: bool,
+    /// `<meta name="robots" content="…noindex…">`.
+    pub noindex: bool,
+}
+
+#[cfg(test)]
 pub(super) fn html_record(content: &str, default_id: String) -> Record {
+    html_page(content, default_id).record
+}
+
+pub(super) fn html_page(content: &str, default_id: String) -> Page {
     // A page without visible text is indexed by its title (see `load_corpus`).
     let page = crate::indexer::html::extract(content);
+    let (marked, noindex) = (page.marked, page.noindex());
     let mut fields = Fields::new();
     for meta in page.meta {
         match fields.get_mut(&meta.name) {
@@ -47,15 +62,22 @@ pub(super) fn html_record(content: &str, default_id: String) -> Record {
     if !page.headings.is_empty() {
         put("headings", Value::List(page.headings), None);
     }
-    Record {
+    let record = Record {
         format: Format::Html,
         line: None,
         fields,
         body: Some(page.text),
         default_id: Some(default_id),
         heading: None,
+        sections: page.sections,
+    };
+    Page {
+        record,
+        marked,
+        noindex,
     }
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +104,16 @@ mod tests {
         assert_eq!(doc.field_values("keywords"), ["a", "b", "c"]);
         assert_eq!(doc.field_values("article:tag"), ["x", "y"]);
         assert_eq!(doc.field_values("headings"), ["One", "Two"]);
+        assert!(doc.sections.is_empty());
+        // Headings with an anchor id become the document's sections.
+        let record = html_record(
+            "<main><p>intro</p><h2 id=\"use\">Use it</h2><p>how</p></main>",
+            "s".into(),
+        );
+        let doc = assemble(&config(""), path, record).unwrap();
+        assert_eq!(doc.sections.len(), 1);
+        assert_eq!(doc.sections[0].id, "use");
+        assert_eq!(&doc.text[doc.sections[0].offset..], "Use it\nhow\n");
         let mapped = config("[mapping.html]\ndate = \"Citation_Date\"\ntitle = \"description\"\n");
         let record = html_record(page, "p".into());
         let doc = assemble(&mapped, path, record).unwrap();

@@ -64,6 +64,7 @@ pub(super) fn json_record(
         body: None,
         default_id: None,
         heading: None,
+        sections: Vec::new(),
     })
 }
 

@@ -151,6 +151,7 @@ pub(super) fn assemble(
         body,
         default_id,
         heading,
+        sections,
     } = record;
     let settings = settings_name(config);
     let mut used: BTreeSet<String> = BTreeSet::new();
@@ -360,7 +361,7 @@ pub(super) fn assemble(
         url,
         date,
         meta,
-        sections: Vec::new(),
+        sections,
     })
 }
 

@@ -4,8 +4,10 @@
 //! # Formats
 //!
 //! **Markdown** (`.md`, `.markdown`) and **text** (`.txt`): optional front matter, then the
-//! body: every byte after the front matter's closing line, verbatim (the whole file when
-//! there is no front matter; a leading UTF-8 byte order mark is dropped).
+//! body: everything after the front matter's closing line (the whole file when there is no
+//! front matter; a leading UTF-8 byte order mark is dropped). Text is kept verbatim;
+//! Markdown is rendered to the text a reader sees, and its level-2 and level-3 headings
+//! become the document's sections (see `markdown`).
 //!
 //! - YAML front matter, between a first line `---` and the next line `---` (Jekyll, Hugo,
 //!   Eleventy). Top level: `key: value` pairs. A value is text or a list of text:
@@ -26,8 +28,8 @@
 //!   `menu`, `params`, `cascade`…), is ignored, unless `bakedsearch.toml` uses that key as a
 //!   field (a built-in field, `display`, `facets`, `[fields]` or a mapping): then it is an
 //!   error, since a field holds text or a list of text.
-//! - title: the front matter's, else (Markdown only) the first line starting with `# `, else
-//!   the id. id: the front matter's, else the file's path below the corpus folder without
+//! - title: the front matter's, else (Markdown only) the text of the first `# ` heading,
+//!   else the id. id: the front matter's, else the file's path below the corpus folder without
 //!   its extension (`guide/intro` for `guide/intro.md`).
 //!
 //! **HTML** (`.html`, `.htm`), see `html`: the visible text of the main content is the body;
@@ -67,14 +69,23 @@
 //! has no id, a list or map where a field takes one value, a display or facet value holding
 //! U+001F, a date that is not ISO 8601, duplicate ids, an empty corpus, and a mapping whose
 //! key no document of its format has (a misspelled key would otherwise silently leave the
-//! field empty). A document with a title and no body text is indexed by its title, one with
-//! neither is skipped; each gets a [`Warning`] in [`Corpus::warnings`].
+//! field empty). A document with a title and no body text (no word in it) is indexed by its
+//! title, one without a word in either is skipped; each gets a [`Warning`] in
+//! [`Corpus::warnings`], in every format.
+//!
+//! # Site mode
+//!
+//! With `site = true` (`Config::site`) the corpus is a built site: only its HTML pages are
+//! documents, 404 and noindex pages are skipped, urls come from the paths and titles lose
+//! the site name (see `site`).
 
 mod dates;
 mod front_matter;
 mod html;
 mod json;
 mod mapping;
+mod markdown;
+mod site;
 mod text;
 mod walk;
 
@@ -200,21 +211,37 @@ pub fn load_corpus_with(config: &Config, limits: &Limits) -> Result<Corpus, Corp
     }
     files.sort();
     let root = if path.is_dir() { path } else { Path::new("") };
-    let mut seen: HashMap<String, (PathBuf, Option<usize>)> = HashMap::new();
     let mut keys_seen: BTreeMap<Format, mapping::KeysSeen> = BTreeMap::new();
+    let mut checks = Checks::default();
+    // Site mode: what is left out, summarized; the pages, finished once all are read.
+    let mut ignored: BTreeMap<String, usize> = BTreeMap::new();
+    let mut skipped_404 = site::Skipped::new("named 404");
+    let mut skipped_noindex = site::Skipped::new("marked noindex by <meta name=\"robots\">");
+    let mut pages: Vec<(Pending, bool)> = Vec::new();
     for file in files {
         let ext = file
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .unwrap_or_default();
+        let is_config = file.file_name().is_some_and(|n| n == CONFIG_FILE)
+            || config.path.as_deref() == Some(file.as_path());
+        if config.site && !site::is_page(&ext) {
+            if !is_config {
+                *ignored.entry(site::kind_of(&ext)).or_default() += 1;
+            }
+            continue;
+        }
+        if config.site && site::is_404(&file) {
+            skipped_404.paths.push(site::relative(root, &file));
+            continue;
+        }
         let format = match ext.as_str() {
             "md" | "markdown" => Format::Markdown,
             "txt" => Format::Text,
             "html" | "htm" => Format::Html,
             "json" | "jsonl" | "ndjson" => Format::Json,
-            _ if file.file_name().is_some_and(|n| n == CONFIG_FILE) => continue,
-            _ if config.path.as_deref() == Some(file.as_path()) => continue,
+            _ if is_config => continue,
             _ => {
                 corpus.skipped.push(file);
                 continue;
@@ -222,10 +249,20 @@ pub fn load_corpus_with(config: &Config, limits: &Limits) -> Result<Corpus, Corp
         };
         let content = walk::read_utf8(&file, limits)?;
         let content = content.strip_prefix('\u{feff}').unwrap_or(&content);
+        let mut marked = false;
         let records = match ext.as_str() {
             "json" => json::parse_json_array(&file, content)?,
             "jsonl" | "ndjson" => json::parse_jsonl(&file, content, limits)?,
-            "html" | "htm" => vec![html::html_record(content, walk::default_id(root, &file))],
+            "html" | "htm" => {
+                let page = html::html_page(content, walk::default_id(root, &file));
+                if config.site && page.noindex {
+                    skipped_noindex.paths.push(site::relative(root, &file));
+                    corpus.files.push(file);
+                    continue;
+                }
+                marked = page.marked;
+                vec![page.record]
+            }
             _ => vec![text::text_record(
                 &file,
                 content,
@@ -238,82 +275,184 @@ pub fn load_corpus_with(config: &Config, limits: &Limits) -> Result<Corpus, Corp
             let line = record.line;
             let titled = mapping::has_own_title(config, &record);
             let doc = mapping::assemble(config, &file, record)?;
-            let size = (doc.title.len() + doc.text.len()) as u64
-                + doc
-                    .meta
-                    .values()
-                    .flatten()
-                    .map(|v| v.len() as u64)
-                    .sum::<u64>();
-            if size > limits.max_document_bytes {
-                return Err(error(
-                    &file,
-                    line,
-                    format!(
-                        "document \"{}\" holds {size} bytes of text, over the limit of {} \
-                         per document",
-                        doc.id,
-                        Limits::shown(limits.max_document_bytes)
-                    ),
-                    "split the document into smaller ones; the limit keeps the build's \
-                     memory bounded (it needs about 55 bytes per byte of text)",
-                ));
+            let pending = Pending {
+                file: file.clone(),
+                line,
+                titled,
+                doc,
+            };
+            if config.site {
+                pages.push((pending, marked));
+            } else {
+                checks.finish(pending, limits, &mut corpus)?;
             }
-            if doc.text.trim().is_empty() {
-                // A stub, a redirect page, a title-only record: what real sites are full of.
-                if titled {
-                    corpus.warnings.push(Warning::new(
-                        &file,
-                        line,
-                        format!(
-                            "document \"{}\" has no body text: indexed by its title",
-                            doc.id
-                        ),
-                    ));
-                } else {
-                    corpus.warnings.push(Warning::new(
-                        &file,
-                        line,
-                        format!(
-                            "document \"{}\" has no title and no body text: skipped",
-                            doc.id
-                        ),
-                    ));
-                    continue;
-                }
-            }
-            if let Some((first_path, first_line)) = seen.get(&doc.id) {
-                let first = match first_line {
-                    Some(l) => format!("{}:{}", shown_path(first_path), l),
-                    None => shown_path(first_path),
-                };
-                return Err(error(
-                    &file,
-                    line,
-                    format!(
-                        "duplicate document id \"{}\" (first used by {first})",
-                        doc.id
-                    ),
-                    "give every document a unique id (front matter `id:` or the JSON `id` \
-                     field; files default to their path below the corpus folder)",
-                ));
-            }
-            seen.insert(doc.id.clone(), (file.clone(), line));
-            corpus.documents.push(doc);
         }
         corpus.files.push(file);
+    }
+    if config.site {
+        let mut skipped_unmarked = site::Skipped::new(
+            "without data-bakedsearch-body (other pages have it, so only marked pages are indexed)",
+        );
+        if pages.iter().any(|(_, marked)| *marked) {
+            pages.retain(|(page, marked)| {
+                if !marked {
+                    skipped_unmarked
+                        .paths
+                        .push(site::relative(root, &page.file));
+                }
+                *marked
+            });
+        }
+        let summaries = [
+            site::ignored_summary(&ignored),
+            skipped_404.summary(),
+            skipped_noindex.summary(),
+            skipped_unmarked.summary(),
+        ];
+        // Before the per-page warnings, so that a long list of those cannot hide them.
+        for line in summaries.into_iter().flatten() {
+            corpus.warnings.push(Warning::new(path, None, line));
+        }
+        let titles: Vec<&str> = pages
+            .iter()
+            .filter(|(p, _)| p.titled)
+            .map(|(p, _)| p.doc.title.as_str())
+            .collect();
+        let (suffix, prefix) = site::title_affixes(&titles);
+        let host = site::site_host(pages.iter().filter_map(|(p, _)| p.doc.url.as_deref()));
+        for (mut page, _) in pages {
+            if page.titled {
+                page.doc.title =
+                    site::strip_affixes(&page.doc.title, suffix.as_deref(), prefix.as_deref());
+            }
+            let own = site::page_url(&site::relative(root, &page.file));
+            page.doc.url = Some(match &page.doc.url {
+                Some(canonical) => site::resolve_url(canonical, &own, host.as_deref()),
+                None => own,
+            });
+            checks.finish(page, limits, &mut corpus)?;
+        }
     }
     if corpus.documents.is_empty() {
         return Err(error(
             path,
             None,
             "the corpus has no documents".into(),
-            "add .md, .txt, .html, .json or .jsonl documents to the folder, or point \
-             BAKEDSEARCH_CORPUS at one that has some",
+            if config.site {
+                "a site folder needs .html pages that are not 404 pages, not marked noindex \
+                 and with some text or a title; point --site (or `corpus`) at the folder the \
+                 site generator writes (public/, _site/, dist/, build/)"
+            } else {
+                "add .md, .txt, .html, .json or .jsonl documents to the folder, or point \
+                 BAKEDSEARCH_CORPUS at one that has some"
+            },
         ));
     }
     mapping::check_mapped_keys(config, &keys_seen)?;
     Ok(corpus)
+}
+
+/// A document as assembled, before the checks that need every document (duplicate ids) or
+/// decide whether it is kept.
+struct Pending {
+    file: PathBuf,
+    line: Option<usize>,
+    /// It has a title of its own (not the fallback to its id).
+    titled: bool,
+    doc: Document,
+}
+
+/// True when `text` holds something the analyzer makes a word of.
+fn has_words(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
+}
+
+/// The checks every document passes on its way into the corpus: its size, its text, a
+/// unique id.
+#[derive(Default)]
+struct Checks {
+    seen: HashMap<String, (PathBuf, Option<usize>)>,
+}
+
+impl Checks {
+    fn finish(
+        &mut self,
+        pending: Pending,
+        limits: &Limits,
+        corpus: &mut Corpus,
+    ) -> Result<(), CorpusError> {
+        let Pending {
+            file,
+            line,
+            titled,
+            doc,
+        } = pending;
+        let size = (doc.title.len() + doc.text.len()) as u64
+            + doc
+                .meta
+                .values()
+                .flatten()
+                .map(|v| v.len() as u64)
+                .sum::<u64>();
+        if size > limits.max_document_bytes {
+            return Err(error(
+                &file,
+                line,
+                format!(
+                    "document \"{}\" holds {size} bytes of text, over the limit of {} \
+                     per document",
+                    doc.id,
+                    Limits::shown(limits.max_document_bytes)
+                ),
+                "split the document into smaller ones; the limit keeps the build's \
+                 memory bounded (it needs about 55 bytes per byte of text)",
+            ));
+        }
+        if !has_words(&doc.text) {
+            // A stub, a redirect page, a title-only record: what real sites are full of.
+            let message = if !titled {
+                format!(
+                    "document \"{}\" has no title and no body text: skipped",
+                    doc.id
+                )
+            } else if !has_words(&doc.title) {
+                format!(
+                    "document \"{}\" has no searchable text (no word in its title {:?} or \
+                     its body): skipped",
+                    doc.id, doc.title
+                )
+            } else {
+                format!(
+                    "document \"{}\" has no body text: indexed by its title",
+                    doc.id
+                )
+            };
+            let kept = titled && has_words(&doc.title);
+            corpus.warnings.push(Warning::new(&file, line, message));
+            if !kept {
+                return Ok(());
+            }
+        }
+        if let Some((first_path, first_line)) = self.seen.get(&doc.id) {
+            let first = match first_line {
+                Some(l) => format!("{}:{}", shown_path(first_path), l),
+                None => shown_path(first_path),
+            };
+            return Err(error(
+                &file,
+                line,
+                format!(
+                    "duplicate document id \"{}\" (first used by {first})",
+                    doc.id
+                ),
+                "give every document a unique id (front matter `id:` or the JSON `id` \
+                 field; files default to their path below the corpus folder)",
+            ));
+        }
+        self.seen.insert(doc.id.clone(), (file, line));
+        corpus.documents.push(doc);
+        Ok(())
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -363,6 +502,8 @@ struct Record {
     default_id: Option<String>,
     /// Markdown: the first `# ` heading.
     heading: Option<String>,
+    /// The body's sections (HTML: headings with an anchor id).
+    sections: Vec<super::Section>,
 }
 
 #[cfg(test)]
@@ -380,15 +521,26 @@ pub(crate) mod test_support {
         format: Format,
     ) -> Result<Document, CorpusError> {
         let path = Path::new("docs/a.md");
-        super::mapping::assemble(
-            config,
-            path,
-            super::text::text_record(path, content, format, "a".into())?,
-        )
+        let record = super::text::text_record(path, content, format, "a".into())?;
+        super::mapping::assemble(config, path, record)
     }
 
+    /// A Markdown file's document with its body as the front matter split left it, not
+    /// rendered: what the front matter and mapping stages' tests check (rendering is
+    /// tested in `markdown` and `text`, through [`doc_with`]).
     pub(crate) fn md(content: &str) -> Result<Document, CorpusError> {
-        doc_with(&config(""), content, Format::Markdown)
+        let path = Path::new("docs/a.md");
+        let (fields, body, _) = super::front_matter::split_front_matter(path, content)?;
+        let record = Record {
+            format: Format::Markdown,
+            line: None,
+            fields,
+            body: Some(body.to_owned()),
+            default_id: Some("a".into()),
+            heading: None,
+            sections: Vec::new(),
+        };
+        super::mapping::assemble(&config(""), path, record)
     }
 
     pub(crate) fn json(config: &Config, jsonl: &str) -> Result<Vec<Document>, CorpusError> {
