@@ -233,9 +233,7 @@ test('in Chromium: the traps of a built site hold', async () => {
   await page.close();
 });
 
-// Markdown is indexed verbatim until the corpus loader renders CommonMark to text:
-// this runs and reports, as a todo, until then.
-test('in Chromium: a Markdown corpus (--corpus) shows no Markdown syntax', { todo: 'Markdown bodies are not rendered to text yet' }, async () => {
+test('in Chromium: a Markdown corpus (--corpus) shows no Markdown syntax', async () => {
   const page = await searchPage(server.markdown.url);
   const host = page.locator('baked-search');
   await host.locator('input[role="combobox"]').fill('quasar');
