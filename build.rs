@@ -4,7 +4,10 @@
 //! the index with elasticlunr-rs through `bakedsearch-core`, verifies it, and writes
 //! `$OUT_DIR/index.bin`, which `src/lib.rs` embeds with `include_bytes!`, and
 //! `$OUT_DIR/language.rs`, the corpus language as a constant (so the wasm links only that
-//! language's stemmer). Progress goes to standard error (`cargo build -vv` shows it live).
+//! language's stemmer; `BAKEDSEARCH_ENGINE_LANGUAGES=all` writes `None` instead: the engine
+//! links every stemmer and takes the language from the image it is given, which is how the
+//! npm package serves every language with two engines). Progress goes to standard error
+//! (`cargo build -vv` shows it live).
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -81,10 +84,19 @@ fn main() {
             .unwrap_or_else(|e| fail(format!("cannot write {}: {e}", out.display())));
     };
     write("index.bin", &baked.image);
-    write(
-        "language.rs",
-        format!("bakedsearch_core::Language::{:?}\n", baked.config.language).as_bytes(),
-    );
+    println!("cargo:rerun-if-env-changed=BAKEDSEARCH_ENGINE_LANGUAGES");
+    let language = match env::var("BAKEDSEARCH_ENGINE_LANGUAGES").as_deref() {
+        Ok("all") => "None".to_string(),
+        Ok("") | Err(_) => format!(
+            "Some(bakedsearch_core::Language::{:?})",
+            baked.config.language
+        ),
+        Ok(other) => fail(format!(
+            "BAKEDSEARCH_ENGINE_LANGUAGES={}: unknown value\n  fix: set it to \"all\" or unset it",
+            escape_line(other)
+        )),
+    };
+    write("language.rs", format!("{language}\n").as_bytes());
     let seconds = started.elapsed().as_secs_f64();
     let documents = baked.corpus.documents.len();
     if seconds >= 10.0 {

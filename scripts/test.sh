@@ -6,8 +6,9 @@
 #
 # Tiers: formatting and lints; native engine tests (cargo test); the wasm API in headless
 # Chromium (wasm-pack test --headless --chrome); the demo and the script-tag embed in
-# Chromium via Playwright (www/); the WASI indexer and a patched engine in Node
-# (tests/package/); the benchmark harness in smoke mode (bench/).
+# Chromium via Playwright (www/); the npm package: `npm pack`, the WASI indexer, a patched
+# engine in Node and `npx bakedsearch` on a generated site in Chromium (tests/package/); the
+# benchmark harness in smoke mode (bench/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -34,11 +35,17 @@ step "www: build the wasm, the widget and dist/, then browser end-to-end tests"
 npm --prefix www run build
 npm --prefix www run test:e2e
 
-step "package: the indexer under Node's WASI, a patched engine in Node"
+step "package: npm pack, the indexer under Node's WASI, npx bakedsearch end to end"
 rustup target add wasm32-wasip1 >/dev/null
-cargo build --release --target wasm32-wasip1 -p bakedsearch-patch --bin bakedsearch-bake
 cargo build -p bakedsearch-patch --bin bakedsearch-bake
-node --test --test-concurrency=1 tests/package/
+# `npm pack` builds what the package ships (npm/scripts/prepack.mjs: both engines, the
+# wasm32-wasip1 indexer); the tests and the bench install this one tarball.
+mkdir -p target/npm
+rm -f target/npm/bakedsearch-*.tgz
+(cd npm && npm pack --pack-destination ../target/npm)
+BAKEDSEARCH_TARBALL="$PWD/target/npm/bakedsearch-$(node -p "require('./npm/package.json').version").tgz"
+export BAKEDSEARCH_TARBALL
+node --test --test-concurrency=1 --test-timeout=600000 tests/package/
 
 if [ -f bench/package.json ]; then
   step "bench: smoke run (seeds only; timings are printed, never asserted)"

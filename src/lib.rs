@@ -19,7 +19,9 @@ use wasm_bindgen::prelude::*;
 mod locator;
 
 /// The corpus language, written by `build.rs`: a constant, so that only its stemmer is linked.
-const LANGUAGE: Language = include!(concat!(env!("OUT_DIR"), "/language.rs"));
+/// `None` (built with `BAKEDSEARCH_ENGINE_LANGUAGES=all`): every stemmer is linked and the
+/// image's own language is used.
+const LANGUAGE: Option<Language> = include!(concat!(env!("OUT_DIR"), "/language.rs"));
 
 static SEARCHER: OnceLock<Result<Searcher<'static>, String>> = OnceLock::new();
 
@@ -33,17 +35,21 @@ fn open_located() -> Result<Searcher<'static>, String> {
         Index::open(located.bytes)
     };
     let index = opened.map_err(|e: FormatError| e.to_string())?;
-    if index.language() != LANGUAGE {
-        return Err(format!(
-            "the index is in {} but this engine was built for {}; use the engine wasm for {}",
-            index.language().name(),
-            LANGUAGE.name(),
-            index.language().name()
-        ));
-    }
+    let language = match LANGUAGE {
+        Some(linked) if index.language() != linked => {
+            return Err(format!(
+                "the index is in {} but this engine was built for {}; use the engine wasm for {}",
+                index.language().name(),
+                linked.name(),
+                index.language().name()
+            ))
+        }
+        Some(linked) => linked,
+        None => index.language(),
+    };
     Ok(Searcher::with_analyzer(
         index,
-        Analyzer::for_language(LANGUAGE),
+        Analyzer::for_language(language),
     ))
 }
 

@@ -22,9 +22,11 @@ async function indexerModule(wasmPath) {
  * `site` (true: `corpus` is a built site, indexed as `--site`: only its HTML pages),
  * `config` (a bakedsearch.toml), `image` (write the image there), `engine` + `out` (patch
  * the engine wasm with the image, write it to `out`), `stdout`/`stderr` (file descriptors,
- * default the process's). Returns the indexer's exit code (0 done, 1 failed, 2 bad args).
+ * default the process's). With `place` (an image file) instead of `corpus`, nothing is
+ * indexed: that image is patched into `engine`. Returns the indexer's exit code (0 done,
+ * 1 failed, 2 bad args).
  */
-export async function runIndexer({ wasm, corpus, site = false, config, image, engine, out, stdout = 1, stderr = 2 }) {
+export async function runIndexer({ wasm, corpus, site = false, config, image, engine, out, place, stdout = 1, stderr = 2 }) {
   const preopens = {};
   const guest = (hostFile, name) => {
     const dir = path.dirname(path.resolve(hostFile));
@@ -32,6 +34,10 @@ export async function runIndexer({ wasm, corpus, site = false, config, image, en
     preopens[mount] = dir;
     return `${mount}/${path.basename(hostFile)}`;
   };
+  if (place) {
+    const args = ['bakedsearch-bake', '--place', guest(place, 'place'), '--engine', guest(engine, 'engine'), '--wasm', guest(out, 'out')];
+    return start(wasm, args, preopens, stdout, stderr);
+  }
   const corpusHost = path.resolve(corpus);
   let corpusGuest;
   if (statSync(corpusHost).isDirectory()) {
@@ -47,6 +53,10 @@ export async function runIndexer({ wasm, corpus, site = false, config, image, en
   if (config) args.push('--config', guest(config, 'config'));
   if (image) args.push('--image', guest(image, 'image'));
   if (engine) args.push('--engine', guest(engine, 'engine'), '--wasm', guest(out, 'out'));
+  return start(wasm, args, preopens, stdout, stderr);
+}
+
+async function start(wasm, args, preopens, stdout, stderr) {
   const wasi = new WASI({ version: 'preview1', args, env: {}, preopens, stdout, stderr, returnOnExit: true });
   const instance = await WebAssembly.instantiate(await indexerModule(wasm), wasi.getImportObject());
   return wasi.start(instance);

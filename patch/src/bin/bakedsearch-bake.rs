@@ -3,6 +3,10 @@
 //!
 //!     bakedsearch-bake (--corpus DIR | --site DIR) [--config FILE] [--image OUT.bin]
 //!                      [--engine ENGINE_bg.wasm --wasm OUT.wasm]
+//!     bakedsearch-bake --place IMAGE.bin --engine ENGINE_bg.wasm --wasm OUT.wasm
+//!
+//! `--place` patches an image baked earlier into an engine (the CLI bakes first, reads the
+//! language from the summary line, then places the image into the engine for that language).
 //!
 //! `--site DIR` is `--corpus DIR` with site mode on (as `site = true` in bakedsearch.toml):
 //! DIR is a built site, only its HTML pages are documents (see the README, "Configure").
@@ -18,7 +22,8 @@ use bakedsearch_core::Index;
 
 const USAGE: &str = "usage: bakedsearch-bake (--corpus DIR | --site DIR) [--config FILE] \
                      [--image OUT.bin] \
-                     [--engine ENGINE_bg.wasm --wasm OUT.wasm]";
+                     [--engine ENGINE_bg.wasm --wasm OUT.wasm]\n   \
+                     or: bakedsearch-bake --place IMAGE.bin --engine ENGINE_bg.wasm --wasm OUT.wasm";
 
 fn fail(code: i32, message: impl std::fmt::Display) -> ! {
     eprintln!("error: {message}");
@@ -33,6 +38,7 @@ struct Args {
     image: Option<PathBuf>,
     engine: Option<PathBuf>,
     wasm: Option<PathBuf>,
+    place: Option<PathBuf>,
 }
 
 fn parse_args() -> Args {
@@ -56,6 +62,7 @@ fn parse_args() -> Args {
             "--image" => &mut args.image,
             "--engine" => &mut args.engine,
             "--wasm" => &mut args.wasm,
+            "--place" => &mut args.place,
             _ => fail(2, format!("unknown option {}\n{USAGE}", escape_line(&flag))),
         };
         match it.next() {
@@ -63,7 +70,17 @@ fn parse_args() -> Args {
             None => fail(2, format!("{flag} needs a value\n{USAGE}")),
         }
     }
-    if args.corpus.is_none() {
+    if args.place.is_some() {
+        if args.corpus.is_some() || args.config.is_some() || args.image.is_some() {
+            fail(
+                2,
+                format!("--place takes only --engine and --wasm\n{USAGE}"),
+            );
+        }
+        if args.engine.is_none() {
+            fail(2, format!("--place needs --engine and --wasm\n{USAGE}"));
+        }
+    } else if args.corpus.is_none() {
         fail(2, format!("--corpus or --site is required\n{USAGE}"));
     }
     if args.engine.is_some() != args.wasm.is_some() {
@@ -77,8 +94,24 @@ fn write(path: &Path, bytes: &[u8]) {
         .unwrap_or_else(|e| fail(1, format!("cannot write {}: {e}", path.display())));
 }
 
+fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| fail(1, format!("cannot read {}: {e}", path.display())))
+}
+
+fn place(engine: &Path, image: &[u8], out: &Path) {
+    let patched = bakedsearch_patch::patch(&read(engine), image)
+        .unwrap_or_else(|e| fail(1, format!("{}: {e}", engine.display())));
+    write(out, &patched.wasm);
+}
+
 fn main() {
     let args = parse_args();
+    if let (Some(image), Some(engine), Some(out)) = (&args.place, &args.engine, &args.wasm) {
+        let image = read(image);
+        place(engine, &image, out);
+        println!("placed {} image bytes", image.len());
+        return;
+    }
     let corpus = args.corpus.as_deref();
     let baked = bake_with(
         corpus,
@@ -97,11 +130,7 @@ fn main() {
         write(out, &baked.image);
     }
     if let (Some(engine), Some(out)) = (&args.engine, &args.wasm) {
-        let bytes = std::fs::read(engine)
-            .unwrap_or_else(|e| fail(1, format!("cannot read {}: {e}", engine.display())));
-        let patched = bakedsearch_patch::patch(&bytes, &baked.image)
-            .unwrap_or_else(|e| fail(1, format!("{}: {e}", engine.display())));
-        write(out, &patched.wasm);
+        place(engine, &baked.image, out);
     }
     // One summary line on standard output, for the caller (the CLI) to parse or show.
     println!(
