@@ -34,6 +34,7 @@ use rust_stemmers::Stemmer;
 
 pub use identifier::split_identifier;
 pub use language::Language;
+#[cfg(feature = "builder")]
 pub(crate) use normalize::is_mark;
 pub use normalize::{normalize, normalized_head};
 pub use segment::{segment, segments, Segment};
