@@ -7,7 +7,8 @@
 
 use std::sync::OnceLock;
 
-use bakedsearch_core::search::{FacetCounts, Filter, Sort};
+use bakedsearch_core::limits::MAX_SECTIONS;
+use bakedsearch_core::search::{FacetCounts, Filter, SectionHit, Sort};
 use bakedsearch_core::{
     format::FORMAT_VERSION, Analyzer, FormatError, Index, Language, SearchOptions, Searcher,
 };
@@ -131,6 +132,20 @@ struct JsResult<'a> {
     snippet: String,
     highlights: Vec<(u32, u32)>,
     title_highlights: Vec<(u32, u32)>,
+    sections: Vec<JsSection<'a>>,
+}
+
+/// One matching section of a result (`SectionResult` in bakedsearch.d.ts).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsSection<'a> {
+    id: &'a str,
+    heading: &'a str,
+    /// `url#id` when the page has a url, else `#id`.
+    url: String,
+    snippet: String,
+    highlights: Vec<(u32, u32)>,
+    heading_highlights: Vec<(u32, u32)>,
 }
 
 #[derive(Serialize)]
@@ -202,7 +217,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 }
 
 const OPTION_NAMES: &str =
-    "limit, offset, prefix, fuzzy, snippetWords, snippets, filters, sort, facets";
+    "limit, offset, prefix, fuzzy, snippetWords, snippets, filters, sort, facets, sections";
 
 fn option_error(name: &str, expected: &str, got: &JsValue) -> JsError {
     let got = got.js_typeof().as_string().unwrap_or_default();
@@ -270,6 +285,13 @@ fn parse_options(options: &JsValue) -> Result<SearchOptions, JsError> {
         filters: filters_option(options)?,
         sort: sort_option(options)?,
         facets: bool_option(options, "facets", defaults.facets)?,
+        sections: integer_option(
+            options,
+            "sections",
+            0,
+            MAX_SECTIONS as u32,
+            defaults.sections,
+        )?,
     })
 }
 
@@ -373,6 +395,11 @@ fn run(query: &JsValue, options: &JsValue) -> Result<JsDetailed<'static>, JsErro
             highlights: utf16_ranges(&hit.snippet.text, &hit.snippet.highlights),
             title_highlights: utf16_ranges(hit.doc.title, &hit.title_highlights),
             snippet: hit.snippet.text,
+            sections: hit
+                .sections
+                .into_iter()
+                .map(|section| js_section(hit.doc.url, section))
+                .collect(),
         })
         .collect();
     Ok(JsDetailed {
@@ -383,13 +410,31 @@ fn run(query: &JsValue, options: &JsValue) -> Result<JsDetailed<'static>, JsErro
     })
 }
 
+fn js_section<'a>(page_url: Option<&str>, section: SectionHit<'a>) -> JsSection<'a> {
+    let mut url = String::from(page_url.unwrap_or(""));
+    url.push('#');
+    url.push_str(section.id);
+    JsSection {
+        id: section.id,
+        heading: section.heading,
+        url,
+        highlights: utf16_ranges(&section.snippet.text, &section.snippet.highlights),
+        heading_highlights: utf16_ranges(section.heading, &section.heading_highlights),
+        snippet: section.snippet.text,
+    }
+}
+
 /// Searches the embedded index. Returns an array of
-/// `{ id, title, date?, url?, meta, score, snippet, highlights, titleHighlights }`,
+/// `{ id, title, date?, url?, meta, score, snippet, highlights, titleHighlights, sections }`,
 /// best first; highlight pairs are `[start, end)` JS string indices into `snippet`/`title`;
-/// `meta` holds the display fields (a string, or an array for several values).
+/// `meta` holds the display fields (a string, or an array for several values); `sections`
+/// lists the page's matching sections, best first:
+/// `[{ id, heading, url, snippet, highlights, headingHighlights }]` (`url` is `url#id`, or
+/// `#id` for a page without a url).
 /// Options: `{ limit = 10, offset = 0, prefix = true, fuzzy = true, snippetWords = 24,
-/// snippets = true, filters = {}, sort = "relevance", facets = false }` (`snippets: false`
-/// leaves `snippet` empty: faster when only ids and titles are wanted).
+/// snippets = true, filters = {}, sort = "relevance", facets = false, sections = 3 }`
+/// (`snippets: false` leaves `snippet` and the sections' snippets empty: faster when only
+/// ids and titles are wanted; `sections: 0` lists none, at most 10).
 #[wasm_bindgen]
 pub fn search(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     to_js(&run(&query, &options)?.results)

@@ -402,3 +402,33 @@ fn snippets_false_leaves_snippets_empty_and_keeps_the_ranking() {
     ));
     assert!(err.contains("snippets"), "{err}");
 }
+
+#[wasm_bindgen_test]
+fn every_result_has_a_sections_list_and_the_option_is_validated() {
+    // The seeds have no headings with ids: every result lists none, whatever the option.
+    for opts in [
+        JsValue::UNDEFINED,
+        options(r#"{"sections": 0}"#),
+        options(r#"{"sections": 10}"#),
+    ] {
+        let found = search(JsValue::from_str("extended deterrence"), opts).unwrap();
+        assert_eq!(Array::from(&found).length(), 3);
+        for r in Array::from(&found).iter() {
+            let sections = get(&r, "sections");
+            assert!(Array::is_array(&sections));
+            assert_eq!(Array::from(&sections).length(), 0);
+        }
+    }
+    for bad in [
+        r#"{"sections": 11}"#,
+        r#"{"sections": -1}"#,
+        r#"{"sections": 1.5}"#,
+        r#"{"sections": true}"#,
+    ] {
+        let err = error_message(search(JsValue::from_str("x"), options(bad)));
+        assert!(
+            err.contains("option `sections` must be an integer from 0 to 10"),
+            "{bad}: {err}"
+        );
+    }
+}

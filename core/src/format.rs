@@ -45,14 +45,25 @@
 //!             (doc_count + 1) × u32 offsets into the value ids (doc d: ids[o[d]..o[d+1]]),
 //!             value ids: u32 each, ascending per document (values are sorted by text),
 //!             strings: the values' UTF-8, concatenated
+//! SECTIONS  only when some document has sections and bodies are stored (absent otherwise,
+//!           so a corpus without sections pays nothing):
+//!           u32 section_count,
+//!           (doc_count + 1) × u32 section indices (doc d: sections o[d]..o[d+1], last = count),
+//!           section_count × { text_offset u32, strings_end u32, id_len u32 }:
+//!             text_offset: where the heading's text begins in the document's stored body
+//!             (strictly increasing within a document, at most the body's length);
+//!             section i's strings are strings[end(i-1)..end(i)]: the id (id_len bytes,
+//!             not empty), then the heading,
+//!           strings: UTF-8, concatenated
 //! ```
 //!
-//! A new layout bumps `FORMAT_VERSION`; readers refuse versions they do not know.
+//! A new layout bumps `FORMAT_VERSION`; readers refuse versions they do not know. Version 3
+//! added SECTIONS.
 
 /// First 8 bytes of every index image.
 pub const MAGIC: &[u8; 8] = b"BAKEDIDX";
 /// Layout version; see the module docs.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// Header size in bytes.
 pub const HEADER_BYTES: usize = 24;
 /// Bytes per section-table entry.
@@ -74,10 +85,12 @@ pub enum SectionKind {
     StopWords = 9,
     Synonyms = 10,
     Facets = 11,
+    /// Optional: see the module docs.
+    Sections = 12,
 }
 
 impl SectionKind {
-    pub const ALL: [SectionKind; 10] = [
+    pub const ALL: [SectionKind; 11] = [
         SectionKind::Meta,
         SectionKind::Dict,
         SectionKind::Postings,
@@ -88,6 +101,7 @@ impl SectionKind {
         SectionKind::StopWords,
         SectionKind::Synonyms,
         SectionKind::Facets,
+        SectionKind::Sections,
     ];
 
     pub fn name(self) -> &'static str {
@@ -102,6 +116,7 @@ impl SectionKind {
             SectionKind::StopWords => "STOPWORDS",
             SectionKind::Synonyms => "SYNONYMS",
             SectionKind::Facets => "FACETS",
+            SectionKind::Sections => "SECTIONS",
         }
     }
 }
@@ -123,6 +138,8 @@ pub const FIXED_STORED: usize = 5;
 pub const STORED_ENTRY_BYTES: usize = 8;
 /// Most display (metadata) fields an image may store per document.
 pub const MAX_DISPLAY: usize = 16;
+/// Bytes per record of the SECTIONS table.
+pub const SECTION_RECORD_BYTES: usize = 12;
 /// Separates several values of one stored field.
 pub const VALUE_SEPARATOR: char = '\u{1f}';
 

@@ -14,6 +14,8 @@
 //! | [`MAX_TYPO_EXPANSIONS`], [`TYPO_SCAN_LIMIT`] | the closest, most frequent corrections win |
 //! | [`POSTINGS_BUDGET`] | reading stops: later parts of the query add nothing |
 //! | [`MAX_SNIPPET_SCAN_BYTES`], [`SNIPPET_SCAN_BUDGET`] | snippets come from the text scanned |
+//! | [`MAX_SECTIONS`] | a result lists at most this many sections |
+//! | [`SECTION_SCAN_BUDGET`] | sections past the text scanned are not ranked |
 //!
 //! Measured on MDN (14,076 pages, natively, `core/tests/adversarial.rs` prints them): an
 //! excluded phrase of 1,000 words went from 165 s and +4.9 GB to 29 ms and +0.4 MB; no query
@@ -66,6 +68,17 @@ pub const MIN_SNIPPET_SCAN_BYTES: usize = 8 * 1024;
 /// The snippet scan stops once a window holds this many distinct matched words (or one per
 /// word slot, if fewer): no 24-word window of text holds the 32 words of a long query.
 pub const SNIPPET_GOAL_MAX: usize = 8;
+/// Sections listed per result by default (`SearchOptions::sections`): what a results list
+/// shows under a page before it stops being a list of pages.
+pub const DEFAULT_SECTIONS: usize = 3;
+/// Most sections one result may list (the option is capped here): each is ranked over its
+/// text and gets a snippet of its own.
+pub const MAX_SECTIONS: usize = 10;
+/// Text analyzed to rank the sections of all the pages one search returns. Each page scans
+/// at most its first [`MAX_SNIPPET_SCAN_BYTES`] and at least [`MIN_SNIPPET_SCAN_BYTES`]; the
+/// same sizes as the snippets' own budget, so sections at most double a page's snippet
+/// work. Sections past the text scanned are not ranked.
+pub const SECTION_SCAN_BUDGET: usize = 256 * 1024;
 
 #[cfg(test)]
 mod tests {
@@ -78,6 +91,8 @@ mod tests {
         const { assert!(MAX_TYPO_EXPANSIONS <= TYPO_SCAN_LIMIT) };
         const { assert!(MIN_SNIPPET_SCAN_BYTES <= SNIPPET_SCAN_BUDGET) };
         const { assert!(MAX_SNIPPET_SCAN_BYTES <= SNIPPET_SCAN_BUDGET) };
+        const { assert!(MAX_SNIPPET_SCAN_BYTES <= SECTION_SCAN_BUDGET) };
+        const { assert!(DEFAULT_SECTIONS <= MAX_SECTIONS) };
         const { assert!(MAX_PHRASE_TERMS >= 2 && MAX_ALTERNATIVES >= 2 && MAX_EXCLUSIONS >= 1) };
     }
 }

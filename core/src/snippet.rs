@@ -120,20 +120,52 @@ impl Highlighter {
         tokens
     }
 
+    #[cfg(test)]
     fn is_match(&self, term: &str) -> bool {
         self.terms
             .binary_search_by(|t| t.as_str().cmp(term))
             .is_ok()
     }
 
-    /// Byte ranges of every match in `tokens` (phrases as one range), sorted, merged, each
-    /// with its word position and matched term.
-    fn ranges(&self, tokens: &[Token]) -> Vec<(usize, usize, u32, usize)> {
-        let mut ranges: Vec<(usize, usize, u32, usize)> = tokens
+    /// What can match: the terms, then the phrases (a match's key indexes this list).
+    pub fn key_count(&self) -> usize {
+        self.terms.len() + self.phrases.len()
+    }
+
+    /// The analyzed terms of key `key`: one term, or a phrase's terms.
+    pub fn key_terms(&self, key: usize) -> &[String] {
+        match key.checked_sub(self.terms.len()) {
+            None => std::slice::from_ref(&self.terms[key]),
+            Some(p) => self.phrases.get(p).map_or(&[], Vec::as_slice),
+        }
+    }
+
+    /// Counts the matches in `text` per key (`counts[key] += 1` per match; see
+    /// [`Highlighter::key_count`]; `counts` must hold that many) and returns the number of
+    /// words analyzed. Unlike highlights, matches are not merged: a quoted phrase counts as
+    /// the phrase and as each of its words.
+    pub fn count_matches(&self, analyzer: &Analyzer, text: &str, counts: &mut [u32]) -> usize {
+        let tokens = self.analyze(analyzer, text);
+        for m in self.matches(&tokens) {
+            if let Some(c) = counts.get_mut(m.4) {
+                *c += 1;
+            }
+        }
+        tokens.len()
+    }
+
+    /// Every match in `tokens`, unmerged: (start, end, word position, token index, key).
+    fn matches(&self, tokens: &[Token]) -> Vec<(usize, usize, u32, usize, usize)> {
+        let mut ranges: Vec<(usize, usize, u32, usize, usize)> = tokens
             .iter()
             .enumerate()
-            .filter(|(_, t)| self.is_match(&t.term))
-            .map(|(i, t)| (t.start, t.end, t.position, i))
+            .filter_map(|(i, t)| {
+                let key = self
+                    .terms
+                    .binary_search_by(|x| x.as_str().cmp(&t.term))
+                    .ok()?;
+                Some((t.start, t.end, t.position, i, key))
+            })
             .collect();
         if !self.phrases.is_empty() {
             // Phrase view: identifier wholes are skipped, their parts kept.
@@ -147,7 +179,11 @@ impl Highlighter {
                             .is_some_and(|n| n.part && n.start == t.start)
                 })
                 .collect();
-            for phrase in self.phrases.iter().filter(|p| p.len() > 1) {
+            for (p, phrase) in self.phrases.iter().enumerate() {
+                if phrase.len() < 2 {
+                    continue;
+                }
+                let key = self.terms.len() + p;
                 for w in flat.windows(phrase.len()) {
                     // Terms first: most windows fail on their first word.
                     let same = w.iter().zip(phrase).all(|((_, t), p)| &t.term == p);
@@ -155,11 +191,28 @@ impl Highlighter {
                         && w.windows(2)
                             .all(|p| p[1].1.position == p[0].1.position.saturating_add(1))
                     {
-                        ranges.push((w[0].1.start, w[w.len() - 1].1.end, w[0].1.position, w[0].0));
+                        ranges.push((
+                            w[0].1.start,
+                            w[w.len() - 1].1.end,
+                            w[0].1.position,
+                            w[0].0,
+                            key,
+                        ));
                     }
                 }
             }
         }
+        ranges
+    }
+
+    /// Byte ranges of every match in `tokens` (phrases as one range), sorted, merged, each
+    /// with its word position and matched term.
+    fn ranges(&self, tokens: &[Token]) -> Vec<(usize, usize, u32, usize)> {
+        let mut ranges: Vec<(usize, usize, u32, usize)> = self
+            .matches(tokens)
+            .into_iter()
+            .map(|(s, e, p, i, _)| (s, e, p, i))
+            .collect();
         sort_by(&mut ranges, |a, b| a.cmp(b));
         let mut merged: Vec<(usize, usize, u32, usize)> = Vec::with_capacity(ranges.len());
         for r in ranges {

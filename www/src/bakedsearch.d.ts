@@ -24,6 +24,11 @@ export interface SearchOptions {
   sort?: 'relevance' | 'newest' | 'oldest';
   /** Count the facet values of the matching documents (`SearchDetailed.facets`). Default false. */
   facets?: boolean;
+  /**
+   * Sections listed per result (`SearchResult.sections`), 0 to 10. Default 3; 0 turns
+   * them off. Pages are ranked the same either way.
+   */
+  sections?: number;
 }
 
 /** A document's display fields: one value as a string, several as an array. */
@@ -52,11 +57,14 @@ export interface SearchResult {
   highlights: Range[];
   /** Matched ranges in `title`. */
   titleHighlights: Range[];
-  /** Up to `sections` (default 3) sections of this page that match the query, best first;
-   *  [] when the page has none or none match. */
+  /**
+   * Up to `sections` (default 3) sections of this page that match the query, best first;
+   * [] when the page has none or none match.
+   */
   sections: SectionResult[];
 }
 
+/** A part of a page that begins at a heading with an anchor id. */
 export interface SectionResult {
   /** The heading's anchor id. */
   id: string;
@@ -65,8 +73,10 @@ export interface SectionResult {
   url: string;
   /** Excerpt of the section's own text around the matches ("…" where cut). */
   snippet: string;
-  highlights: Range[];          // in snippet, same units as SearchResult.highlights
-  headingHighlights: Range[];   // in heading
+  /** Matched ranges in `snippet`. */
+  highlights: Range[];
+  /** Matched ranges in `heading`. */
+  headingHighlights: Range[];
 }
 
 export interface SearchDetailed {

@@ -129,6 +129,52 @@ fn synonyms_section(built: &BuiltIndex<'_>) -> Result<Vec<u8>, BuildError> {
     Ok(out)
 }
 
+/// The SECTIONS section (see `format`), or `None` when no document has sections or bodies
+/// are not stored (a section is ranked and excerpted from its stored text). A section that
+/// breaks the shape (`Section`: offsets strictly increasing char boundaries of the body, an
+/// id) is an extractor's bug, so it fails the build as internal rather than being dropped.
+fn sections_section(built: &BuiltIndex<'_>) -> Result<Option<Vec<u8>>, BuildError> {
+    if !built.config.store_body || built.docs.iter().all(|d| d.sections.is_empty()) {
+        return Ok(None);
+    }
+    let count: usize = built.docs.iter().map(|d| d.sections.len()).sum();
+    let mut out = Vec::new();
+    out.extend_from_slice(&offset(count, "SECTIONS")?.to_le_bytes());
+    let mut first = 0usize;
+    out.extend_from_slice(&0u32.to_le_bytes());
+    for doc in built.docs {
+        first += doc.sections.len();
+        out.extend_from_slice(&offset(first, "SECTIONS")?.to_le_bytes());
+    }
+    let mut strings = Vec::new();
+    for doc in built.docs {
+        let mut last = None;
+        for section in &doc.sections {
+            let fits =
+                section.offset <= doc.text.len() && doc.text.is_char_boundary(section.offset);
+            if !fits || section.id.is_empty() || last.is_some_and(|l| section.offset <= l) {
+                return Err(BuildError::Internal(format!(
+                    "document \"{}\": section \"{}\" at byte {} is not a heading after the \
+                     previous one inside its body ({} bytes)",
+                    doc.id,
+                    section.id,
+                    section.offset,
+                    doc.text.len()
+                )));
+            }
+            last = Some(section.offset);
+            strings.extend_from_slice(section.id.as_bytes());
+            strings.extend_from_slice(section.heading.as_bytes());
+            out.extend_from_slice(&offset(section.offset, "SECTIONS")?.to_le_bytes());
+            out.extend_from_slice(&offset(strings.len(), "SECTIONS")?.to_le_bytes());
+            out.extend_from_slice(&offset(section.id.len(), "SECTIONS")?.to_le_bytes());
+        }
+    }
+    out.extend_from_slice(&strings);
+    offset(out.len(), "SECTIONS")?;
+    Ok(Some(out))
+}
+
 pub(crate) fn write_image(built: &BuiltIndex<'_>) -> Result<Vec<u8>, BuildError> {
     let doc_count = built.docs.len();
     let config = built.config;
@@ -278,7 +324,8 @@ pub(crate) fn write_image(built: &BuiltIndex<'_>) -> Result<Vec<u8>, BuildError>
     let stop_words = built.stop_words.join("\n");
     let synonyms = synonyms_section(built)?;
     let facets = facets_section(built)?;
-    let sections: [(SectionKind, &[u8]); 10] = [
+    let page_sections = sections_section(built)?;
+    let mut sections: Vec<(SectionKind, &[u8])> = vec![
         (SectionKind::Meta, &meta),
         (SectionKind::Dict, &dict),
         (SectionKind::Postings, &postings),
@@ -290,6 +337,9 @@ pub(crate) fn write_image(built: &BuiltIndex<'_>) -> Result<Vec<u8>, BuildError>
         (SectionKind::Synonyms, &synonyms),
         (SectionKind::Facets, &facets),
     ];
+    if let Some(bytes) = &page_sections {
+        sections.push((SectionKind::Sections, bytes));
+    }
     let mut image = Vec::new();
     image.extend_from_slice(MAGIC);
     image.extend_from_slice(&FORMAT_VERSION.to_le_bytes());

@@ -7,6 +7,8 @@ mod crc32c;
 mod error;
 mod facets;
 mod postings;
+mod sections;
+mod words;
 
 use std::fmt;
 
@@ -16,6 +18,9 @@ pub use error::FormatError;
 pub use facets::Facet;
 use postings::PositionsMode;
 pub use postings::{Posting, PostingsReader};
+use sections::Sections;
+pub use sections::StoredSection;
+use words::sorted_lines_contain;
 
 use crate::analysis::Language;
 use crate::format::{
@@ -59,6 +64,7 @@ pub struct Index<'a> {
     stop_words: &'a str,
     synonyms: &'a [u8],
     facets: &'a [u8],
+    sections: Sections<'a>,
 }
 
 impl fmt::Debug for Index<'_> {
@@ -106,6 +112,22 @@ fn section<'a>(bytes: &'a [u8], table: &[u8], kind: SectionKind) -> Result<&'a [
         }
     }
     found.ok_or(FormatError::Corrupt { what: kind.name() })
+}
+
+/// A section that images may leave out (`None` when the table has no entry of its kind).
+fn optional_section<'a>(
+    bytes: &'a [u8],
+    table: &[u8],
+    kind: SectionKind,
+) -> Result<Option<&'a [u8]>, FormatError> {
+    let listed = table
+        .chunks_exact(SECTION_ENTRY_BYTES)
+        .any(|entry| read_u32(entry, 0) == Some(kind as u32));
+    if listed {
+        section(bytes, table, kind).map(Some)
+    } else {
+        Ok(None)
+    }
 }
 
 fn utf8<'b>(bytes: &'b [u8], what: &'static str) -> Result<&'b str, FormatError> {
@@ -238,7 +260,8 @@ impl<'a> Index<'a> {
             return Err(FormatError::Corrupt { what: "DOCS" });
         }
         let stop_words = utf8(section(bytes, table, SectionKind::StopWords)?, "STOPWORDS")?;
-        Ok(Index {
+        let sections = optional_section(bytes, table, SectionKind::Sections)?;
+        let mut index = Index {
             bytes,
             doc_count,
             field_count,
@@ -260,7 +283,13 @@ impl<'a> Index<'a> {
             stop_words,
             synonyms: section(bytes, table, SectionKind::Synonyms)?,
             facets: section(bytes, table, SectionKind::Facets)?,
-        })
+            sections: Sections::default(),
+        };
+        if let Some(table) = sections {
+            let body_len = |doc| index.stored_len(doc, StoredField::Text as usize);
+            index.sections = Sections::open(table, doc_count, body_len)?;
+        }
+        Ok(index)
     }
 
     /// Opens and then checks the whole-image checksum (O(image size), no allocation).
@@ -284,7 +313,7 @@ impl<'a> Index<'a> {
     }
 
     /// Bytes per section (for size reports).
-    pub fn section_sizes(&self) -> [(&'static str, usize); 9] {
+    pub fn section_sizes(&self) -> [(&'static str, usize); 10] {
         [
             ("DICT", self.dict.as_fst().as_bytes().len()),
             ("POSTINGS", self.postings.len()),
@@ -295,6 +324,7 @@ impl<'a> Index<'a> {
             ("STOPWORDS", self.stop_words.len()),
             ("SYNONYMS", self.synonyms.len()),
             ("FACETS", self.facets.len()),
+            ("SECTIONS", self.sections.byte_len()),
         ]
     }
 
@@ -331,51 +361,6 @@ impl<'a> Index<'a> {
     /// True when `normalized` (lowercased, unaccented, unstemmed) is a query-time stop word.
     pub fn is_stop_word(&self, normalized: &str) -> bool {
         !normalized.is_empty() && sorted_lines_contain(self.stop_words, normalized)
-    }
-
-    /// Synonym groups: each group's members, each a sequence of analyzed terms.
-    pub fn synonym_groups(&self) -> Vec<Vec<Vec<&'a str>>> {
-        let bytes = self.synonyms;
-        let mut pos = 0usize;
-        let mut groups = Vec::new();
-        let Some(group_count) = read_varint(bytes, &mut pos) else {
-            return groups;
-        };
-        for _ in 0..group_count {
-            let Some(member_count) = read_varint(bytes, &mut pos) else {
-                break;
-            };
-            let mut group = Vec::new();
-            for _ in 0..member_count {
-                let Some(term_count) = read_varint(bytes, &mut pos) else {
-                    return groups;
-                };
-                let mut member = Vec::new();
-                for _ in 0..term_count {
-                    let Some(len) = read_varint(bytes, &mut pos) else {
-                        return groups;
-                    };
-                    let end = pos.saturating_add(len as usize);
-                    let Some(term) = bytes
-                        .get(pos..end)
-                        .and_then(|b| std::str::from_utf8(b).ok())
-                    else {
-                        return groups;
-                    };
-                    member.push(term);
-                    pos = end;
-                }
-                // A member of no terms would match everywhere (and made the synonym pass
-                // insert slots forever): skipped.
-                if !member.is_empty() {
-                    group.push(member);
-                }
-            }
-            if group.len() > 1 {
-                groups.push(group);
-            }
-        }
-        groups
     }
 
     /// The facet fields.
@@ -527,6 +512,30 @@ impl<'a> Index<'a> {
         self.stored_at(doc, field as usize)
     }
 
+    /// The stored length of a field, without reading its text (0 when absent).
+    fn stored_len(&self, doc: u32, field: usize) -> usize {
+        if doc >= self.doc_count || field >= FIXED_STORED + self.display_count {
+            return 0;
+        }
+        let record = (FIXED_STORED + self.display_count) * STORED_ENTRY_BYTES;
+        read_u32(
+            self.docs,
+            doc as usize * record + field * STORED_ENTRY_BYTES + 4,
+        )
+        .map_or(0, |len| len as usize)
+    }
+
+    /// The sections of document `doc` (headings with anchor ids, offsets into its stored
+    /// body), in order; none when the image has none.
+    pub fn sections(&self, doc: u32) -> impl Iterator<Item = StoredSection<'a>> + 'a {
+        self.sections.of(doc)
+    }
+
+    /// True when some document has sections.
+    pub fn has_sections(&self) -> bool {
+        self.sections.count() > 0
+    }
+
     fn stored_at(&self, doc: u32, field: usize) -> Option<&'a str> {
         // In range, the offset is below DOCS' length (checked in `open`): no overflow.
         if doc >= self.doc_count || field >= FIXED_STORED + self.display_count {
@@ -577,32 +586,6 @@ impl<'a> Index<'a> {
 fn table_len(count: u32, record: usize, limit: usize) -> Option<usize> {
     let bytes = u64::from(count).checked_mul(u64::try_from(record).ok()?)?;
     (bytes <= limit as u64).then_some(bytes as usize)
-}
-
-/// Binary search for `word` among the `\n`-separated lines of `sorted` (STOPWORDS is sorted
-/// by the writer; unsorted bytes give wrong answers, never a panic). O(log n) lines compared
-/// instead of a scan per call: it is asked for every query word and title word.
-fn sorted_lines_contain(sorted: &str, word: &str) -> bool {
-    let bytes = sorted.as_bytes();
-    let (mut lo, mut hi) = (0usize, bytes.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        // The line holding byte `mid`: [start, end).
-        let start = bytes[lo..mid]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(lo, |i| lo + i + 1);
-        let end = bytes[mid..hi]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(hi, |i| mid + i);
-        match bytes[start..end].cmp(word.as_bytes()) {
-            std::cmp::Ordering::Equal => return true,
-            std::cmp::Ordering::Less => lo = end + 1,
-            std::cmp::Ordering::Greater => hi = start,
-        }
-    }
-    false
 }
 
 #[cfg(test)]

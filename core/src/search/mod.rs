@@ -4,17 +4,18 @@
 //! query::parse → plan (slots of matchers; synonyms) → expand (exact, prefix, typo terms)
 //!   → matching (postings, phrases, BM25F via `score`) → coordination and ranking (here)
 //!   → title (re-rank of short queries' head) → filter (filters, facets, date order)
-//!   → snippets (`snippet`)
+//!   → snippets (`snippet`) → sections of the returned page (`sections`)
 //! ```
 
 mod expand;
 mod filter;
 mod matching;
 mod plan;
+mod sections;
 mod title;
 
 use crate::analysis::Analyzer;
-use crate::limits::POSTINGS_BUDGET;
+use crate::limits::{DEFAULT_SECTIONS, MAX_SECTIONS, POSTINGS_BUDGET};
 use crate::query;
 use crate::read::{Facet, Index, StoredDoc};
 use crate::score::{
@@ -27,6 +28,8 @@ use crate::sort::sort_by;
 use filter::{count_facets, passes, resolve_filters, sort_by_date};
 use matching::{Budget, Scores};
 use plan::{bigram, rewrite, Planner};
+use sections::SectionRanker;
+pub use sections::{SectionHit, HEADING_WEIGHT};
 
 /// Options of one search.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +52,9 @@ pub struct SearchOptions {
     pub sort: Sort,
     /// Count the facet values of the matching documents (`SearchResponse::facets`).
     pub facets: bool,
+    /// Sections listed per result, best first (0: none; at most `limits::MAX_SECTIONS`).
+    /// They do not change the ranking of pages.
+    pub sections: usize,
 }
 
 impl Default for SearchOptions {
@@ -63,6 +69,7 @@ impl Default for SearchOptions {
             filters: Vec::new(),
             sort: Sort::Relevance,
             facets: false,
+            sections: DEFAULT_SECTIONS,
         }
     }
 }
@@ -103,6 +110,8 @@ pub struct SearchHit<'a> {
     pub snippet: Snippet,
     /// Highlight byte ranges in `doc.title`.
     pub title_highlights: Vec<(usize, usize)>,
+    /// The page's sections that match the query, best first (`SearchOptions::sections`).
+    pub sections: Vec<SectionHit<'a>>,
 }
 
 /// Results of a search.
@@ -178,6 +187,8 @@ impl<'a> Searcher<'a> {
     pub fn search(&self, query: &str, options: &SearchOptions) -> SearchResponse<'a> {
         let ranking = self.rank(query, options);
         let total = ranking.ranked.len();
+        let mut sections = SectionRanker::new(&self.index, &self.analyzer, &ranking.highlighter);
+        let want = options.sections.min(MAX_SECTIONS);
         let hits = ranking
             .ranked
             .iter()
@@ -198,6 +209,13 @@ impl<'a> Searcher<'a> {
                     title_highlights: ranking
                         .highlighter
                         .highlight_all(&self.analyzer, stored.title),
+                    sections: sections.rank(
+                        doc,
+                        stored.text,
+                        want,
+                        options.snippets,
+                        options.snippet_words,
+                    ),
                     doc: stored,
                     score,
                 })
