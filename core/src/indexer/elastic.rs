@@ -305,18 +305,15 @@ mod tests {
     #[test]
     fn reads_terms_and_lengths_of_every_field() {
         let (terms, norms) = read_index(JSON, 2, &["title", "body"]).unwrap();
-        let got: Vec<(&str, &[(u32, u8, u32)])> = terms
-            .iter()
-            .map(|(t, p)| (t.as_str(), p.as_slice()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("a", &[(0, 1, 2), (1, 1, 1)][..]),
-                ("ab", &[(1, 0, 1)][..]),
-                ("aé", &[(0, 1, 3)][..]),
-            ]
-        );
+        let expected: TermFrequencies = [
+            ("a", vec![(0, 1, 2), (1, 1, 1)]),
+            ("ab", vec![(1, 0, 1)]),
+            ("aé", vec![(0, 1, 3)]),
+        ]
+        .into_iter()
+        .map(|(t, p)| (t.to_owned(), p))
+        .collect();
+        assert_eq!(terms, expected);
         assert_eq!(norms, [0, 5, 1, 1]);
     }
 
