@@ -313,22 +313,27 @@ mod tests {
 
     #[test]
     fn words_past_the_slot_cap_drop_with_their_alternatives() {
-        // Regression: `w33` was dropped but `w34` joined slot 32 through its `OR`.
-        let input = (1..=33)
+        // Regression: with a cap of 32, `w33` was dropped but `w34` joined slot 32 through
+        // its `OR`.
+        let (last, next) = (MAX_GROUPS, MAX_GROUPS + 1);
+        let input = (1..=next)
             .map(|i| format!("w{i}"))
             .collect::<Vec<_>>()
             .join(" ")
-            + " OR w34 w35";
+            + &format!(" OR w{} w{}", next + 1, next + 2);
         let q = parse(&input, FIELDS);
         assert_eq!(q.groups.len(), MAX_GROUPS);
-        assert_eq!(words(&q)[MAX_GROUPS - 1], ["w32"]);
+        assert_eq!(words(&q)[MAX_GROUPS - 1], [format!("w{last}")]);
         // An `OR` after a kept slot still joins it.
-        let input = (1..=32)
+        let input = (1..=last)
             .map(|i| format!("w{i}"))
             .collect::<Vec<_>>()
             .join(" ")
             + " OR x";
-        assert_eq!(words(&parse(&input, FIELDS))[MAX_GROUPS - 1], ["w32", "x"]);
+        assert_eq!(
+            words(&parse(&input, FIELDS))[MAX_GROUPS - 1],
+            [format!("w{last}"), "x".to_owned()]
+        );
     }
 
     #[test]

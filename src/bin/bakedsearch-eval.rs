@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release --bin bakedsearch-eval -- --docs D.jsonl[.gz] --queries Q.jsonl \
 //!     [--qrels R.tsv] [--run OUT.tsv] [--image OUT.bin]
-//! cargo run --release --bin bakedsearch-eval -- --collection DIR [--collection DIR …]
+//! cargo run --release --bin bakedsearch-eval -- --collection DIR [--collection DIR …] [--per-query]
 //! ```
 //!
 //! Docs: one JSON object per line (id, title, text, url optional). Queries: id, text (and an
@@ -41,7 +41,7 @@ mod native {
 
     const USAGE: &str = "usage: bakedsearch-eval --docs D.jsonl[.gz] --queries Q.jsonl \
                          [--qrels R.tsv] [--run OUT.tsv] [--image OUT.bin]\n       \
-                         bakedsearch-eval --collection DIR [--collection DIR ...]";
+                         bakedsearch-eval --collection DIR [--collection DIR ...] [--per-query]";
     const RUN_DEPTH: usize = 100;
 
     /// The plain BM25 reference: Lucene's `BM25Similarity` defaults (k1, b).
@@ -65,6 +65,7 @@ mod native {
 
     struct Args {
         collections: Vec<Collection>,
+        per_query: bool,
         run: Option<PathBuf>,
         image: Option<PathBuf>,
     }
@@ -76,6 +77,7 @@ mod native {
         let mut run = None;
         let mut image = None;
         let mut collections = Vec::new();
+        let mut per_query = false;
         let mut args = std::env::args().skip(1);
         while let Some(flag) = args.next() {
             let mut value = || {
@@ -90,6 +92,7 @@ mod native {
                 "--run" => run = Some(value()?),
                 "--image" => image = Some(value()?),
                 "--collection" => collections.push(discover(&value()?)?),
+                "--per-query" => per_query = true,
                 "-h" | "--help" => return Err(USAGE.into()),
                 other => return Err(format!("unknown argument {other}\n{USAGE}")),
             }
@@ -117,6 +120,7 @@ mod native {
         }
         Ok(Args {
             collections,
+            per_query,
             run,
             image,
         })
@@ -521,6 +525,23 @@ mod native {
                     .collect()
             };
             let runs = [ours, bm25(REFERENCE_BM25), bm25(ANSERINI_BM25)];
+            if args.per_query {
+                let score = |run: &[&str]| {
+                    let mut t = Totals::default();
+                    t.add(run, judged);
+                    t.mean().0
+                };
+                let words = Bm25Reference::terms(&analyzer, searcher.index(), &query.text).len();
+                println!(
+                    "query {}\t{}\twords {words}\tours {:.4}\tbm25 {:.4}\t{:+.4}\t{}",
+                    collection.name,
+                    query.id,
+                    score(&runs[0]),
+                    score(&runs[1]),
+                    score(&runs[0]) - score(&runs[1]),
+                    query.text.chars().take(80).collect::<String>()
+                );
+            }
             let mut kinds = vec![String::new()];
             kinds.extend(query.kind.clone());
             for kind in kinds {

@@ -9,6 +9,7 @@
 
 pub mod config;
 pub mod corpus;
+mod elastic;
 mod error;
 pub mod html;
 pub mod section;
@@ -266,11 +267,10 @@ pub fn build_image_with(
         }
     }
     progress(report, started, "reading the elasticlunr-rs index back");
-    let json: serde_json::Value = serde_json::from_str(&elastic.to_json())
-        .map_err(|e| BuildError::Internal(format!("elasticlunr JSON did not parse: {e}")))?;
+    // Its JSON is read as a stream (elastic.rs), after elasticlunr-rs's index is dropped.
+    let json = elastic.to_json();
     drop(elastic);
-    let elastic_tf = elastic_term_frequencies(&json, &fields)?;
-    let norms = elastic_field_lengths(&json, docs.len(), &fields)?;
+    let (elastic_tf, norms) = elastic::read_index(&json, docs.len(), &fields)?;
     drop(json);
 
     // 2. Positions (and surface forms for "did you mean") from the same analyzer.
@@ -420,78 +420,4 @@ pub fn build_image_with(
         &format!("done: {} bytes, {} terms", image.len(), built.terms.len()),
     );
     Ok(image)
-}
-
-/// Per term, sorted: (doc ordinal, field ordinal, raw term frequency).
-type TermFrequencies = BTreeMap<String, Vec<(u32, u8, u32)>>;
-
-/// Walks elasticlunr's per-field character tries: term → [(doc, field, raw tf)], sorted.
-fn elastic_term_frequencies(
-    json: &serde_json::Value,
-    fields: &[&str],
-) -> Result<TermFrequencies, BuildError> {
-    let mut out = TermFrequencies::new();
-    for (field, name) in fields.iter().enumerate() {
-        let root = json
-            .pointer(&format!("/index/{name}/root"))
-            .ok_or_else(|| BuildError::Internal(format!("no elasticlunr index for {name}")))?;
-        let mut stack: Vec<(String, &serde_json::Value)> = vec![(String::new(), root)];
-        while let Some((prefix, node)) = stack.pop() {
-            let Some(map) = node.as_object() else {
-                continue;
-            };
-            for (key, child) in map {
-                match key.as_str() {
-                    "df" => {}
-                    "docs" => {
-                        let Some(docs) = child.as_object() else {
-                            continue;
-                        };
-                        for (doc_ref, tf) in docs {
-                            let doc: u32 = doc_ref.parse().map_err(|_| {
-                                BuildError::Internal(format!("bad doc ref {doc_ref}"))
-                            })?;
-                            // elasticlunr stores sqrt(raw count).
-                            let root_tf = tf.get("tf").and_then(|v| v.as_f64()).unwrap_or(0.0);
-                            let raw = (root_tf * root_tf).round() as u32;
-                            out.entry(prefix.clone())
-                                .or_default()
-                                .push((doc, field as u8, raw));
-                        }
-                    }
-                    ch => stack.push((format!("{prefix}{ch}"), child)),
-                }
-            }
-        }
-    }
-    for postings in out.values_mut() {
-        postings.sort_unstable();
-    }
-    Ok(out)
-}
-
-/// Per document, per field: the token count elasticlunr recorded (doc-major).
-fn elastic_field_lengths(
-    json: &serde_json::Value,
-    doc_count: usize,
-    fields: &[&str],
-) -> Result<Vec<u32>, BuildError> {
-    let info = json
-        .pointer("/documentStore/docInfo")
-        .and_then(|v| v.as_object())
-        .ok_or_else(|| BuildError::Internal("elasticlunr JSON has no docInfo".into()))?;
-    let mut norms = vec![0u32; doc_count * fields.len()];
-    for (doc_ref, lengths) in info {
-        let doc: usize = doc_ref
-            .parse()
-            .map_err(|_| BuildError::Internal(format!("bad doc ref {doc_ref}")))?;
-        if doc >= doc_count {
-            return Err(BuildError::Internal(format!("doc ref {doc} out of range")));
-        }
-        for (field, name) in fields.iter().enumerate() {
-            norms[doc * fields.len() + field] =
-                lengths.get(name).and_then(|v| v.as_u64()).unwrap_or(0) as u32;
-        }
-    }
-    Ok(norms)
 }

@@ -286,7 +286,9 @@ impl<'a> Searcher<'a> {
         }
         let long = required.count_ones() as usize > KNOWN_ITEM_MAX_WORDS;
         if required == 0 {
-            required = (1u64 << slots.len()) - 1;
+            required = 1u64
+                .checked_shl(slots.len() as u32)
+                .map_or(u64::MAX, |bit| bit - 1);
         }
 
         let mut total = vec![0f32; n];
@@ -491,6 +493,33 @@ mod tests {
         // Deterministic.
         let again = s.rank_within("element page", &options, budget);
         assert_eq!(ids(&again), ids(&cut));
+    }
+
+    #[test]
+    fn a_query_of_only_stop_words_fills_every_slot() {
+        // At MAX_GROUPS = 64 slots of stop words, "every slot is required" is the whole u64
+        // (the shift `1 << 64` overflowed).
+        let image = image();
+        let s = Searcher::new(Index::open(&image).unwrap());
+        let q = "the ".repeat(crate::limits::MAX_GROUPS + 5);
+        let r = s.rank(&q, &SearchOptions::default());
+        assert_eq!(r.ranked.len(), 200, "every page says \"the\"");
+    }
+
+    #[test]
+    fn a_long_question_is_read_to_its_last_word() {
+        // Stop words take slots: a question of 49 words, 32 of them stop words, is read to
+        // its last word (with 32 slots, the words past the 32nd were ignored).
+        let image = image();
+        let s = Searcher::new(Index::open(&image).unwrap());
+        let q = "the page of the guide and the part of the note to ".repeat(4) + "element";
+        let r = s.rank(&q, &SearchOptions::default());
+        // The 29 pages with "element" (every 7th of 200) first; without it, the shortest
+        // pages would be (every 13th).
+        for &(doc, _) in &r.ranked[..29] {
+            let text = s.index().doc(doc).unwrap().text;
+            assert!(text.starts_with("element"), "{text:.40}");
+        }
     }
 
     #[test]
