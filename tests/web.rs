@@ -201,7 +201,10 @@ fn documents_and_index_info() {
     let info = index_info().unwrap();
     assert_eq!(get(&info, "documents").as_f64().unwrap(), 3.0);
     assert!(get(&info, "terms").as_f64().unwrap() > 400.0);
-    assert_eq!(get(&info, "formatVersion").as_f64().unwrap(), 2.0);
+    assert_eq!(
+        get(&info, "formatVersion").as_f64().unwrap(),
+        f64::from(bakedsearch_core::format::FORMAT_VERSION)
+    );
     assert_eq!(strings(&get(&info, "display")), ["source"]);
     assert_eq!(strings(&get(&info, "facets")), ["source", "year"]);
     assert_eq!(get(&info, "language").as_string().unwrap(), "english");
