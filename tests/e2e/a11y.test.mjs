@@ -4,26 +4,11 @@
 // and dark, wide and 320 px.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { newPage, requireFromWww, settle, useBrowserAndServer, widget } from './helpers.mjs';
-
-const axePath = requireFromWww.resolve('axe-core/axe.min.js');
+import { axeViolations, newPage, useBrowserAndServer, widget } from './helpers.mjs';
 
 const env = useBrowserAndServer();
 
-async function audit(page) {
-  await settle(page); // no half-faded panel
-  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => `${JSON.stringify(n.target)}: ${n.failureSummary}`),
-    }));
-  });
-  return result;
-}
+const audit = axeViolations;
 
 for (const [colorScheme, width] of [['light', 900], ['dark', 900], ['light', 320]]) {
   test(`axe: no violations when empty, with recent searches, results and facets, a filter, no results (${colorScheme}, ${width} px)`, async () => {

@@ -201,3 +201,20 @@ export function buildExample(name, out) {
     child.on('close', (code) => (code === 0 ? resolve(log) : reject(new Error(`build of examples/${name} failed (${code}):\n${log.slice(-4000)}`))));
   });
 }
+
+const axePath = requireFromWww.resolve('axe-core/axe.min.js');
+
+/** axe-core's violations on the page, once the widget has settled (no half-faded panel). */
+export async function axeViolations(page) {
+  await settle(page);
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${JSON.stringify(n.target)}: ${n.failureSummary}`),
+    }));
+  });
+}

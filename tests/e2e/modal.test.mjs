@@ -4,9 +4,8 @@
 // stays), results and Enter as inline, axe in the open state, desktop and 360×740 screenshots.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { newPage, openHtml, requireFromWww, settle, shot, useBrowserAndServer, widget } from './helpers.mjs';
+import { axeViolations, newPage, openHtml, shot, useBrowserAndServer, widget } from './helpers.mjs';
 
-const axePath = requireFromWww.resolve('axe-core/axe.min.js');
 const env = useBrowserAndServer();
 
 // Focusable page content before and after the element: Tab must never reach it while the
@@ -39,14 +38,6 @@ function focusState(page) {
   });
 }
 
-async function axeViolations(page) {
-  await settle(page);
-  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => `${JSON.stringify(n.target)}: ${n.failureSummary}`) }));
-  });
-}
 
 test('the trigger shows its label and the shortcut hint (Ctrl K, ⌘K on Apple platforms); the mode property mirrors the attribute', async () => {
   const { context, page, w, trigger } = await openModalPage();

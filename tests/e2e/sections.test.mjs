@@ -9,10 +9,9 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { copyPages, docsDist } from '../../www/dev/build-docs-demo.mjs';
 import { assembleMock } from '../../www/scripts/build.mjs';
-import { buildExample, newPage, openHtml, repoRoot, requireFromWww, settle, shot, useBrowserAndServer, widget } from './helpers.mjs';
+import { axeViolations, buildExample, newPage, openHtml, repoRoot, shot, useBrowserAndServer, widget } from './helpers.mjs';
 
 const env = useBrowserAndServer();
-const axePath = requireFromWww.resolve('axe-core/axe.min.js');
 const glue = path.join(repoRoot, 'tests', 'e2e', 'sections-glue.js');
 
 async function openMock(body, name, viewport = { width: 900, height: 900 }) {
@@ -39,14 +38,6 @@ function optionsOf(w) {
   );
 }
 
-async function axeViolations(page) {
-  await settle(page);
-  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => `${JSON.stringify(n.target)}: ${n.failureSummary}`) }));
-  });
-}
 
 test('sections are options under their page: heading, excerpt, #id link under the link policy, screen-reader text; at most three', async () => {
   const { context, page, w } = await openMock('<baked-search></baked-search>', 'sections-mock');
