@@ -55,9 +55,14 @@ function tarball() {
   if (process.env.BAKEDSEARCH_TARBALL) return path.resolve(process.env.BAKEDSEARCH_TARBALL);
   mkdirSync(dir, { recursive: true });
   log('npm pack in npm/ (builds the package)');
-  const r = spawnSync('npm', ['pack', '--pack-destination', dir, '--json'], { cwd: path.join(REPO_ROOT, 'npm'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  if (r.status !== 0) throw new Error('npm pack failed');
-  return path.join(dir, JSON.parse(r.stdout)[0].filename);
+  // Not `--json`: the prepack script's build log shares npm's standard output, so that output
+  // is no JSON. An unscoped package packs to name-version.tgz.
+  const { name, version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'npm', 'package.json'), 'utf8'));
+  const file = path.join(dir, `${name}-${version}.tgz`);
+  rmSync(file, { force: true });
+  const r = spawnSync('npm', ['pack', '--pack-destination', dir], { cwd: path.join(REPO_ROOT, 'npm'), stdio: ['ignore', process.stderr, 'inherit'] });
+  if (r.status !== 0 || !existsSync(file)) throw new Error(`npm pack failed (no ${file})`);
+  return file;
 }
 
 function install(tgz) {
