@@ -199,33 +199,25 @@ function buildDocs() {
   return docsBuild;
 }
 
-/**
- * Skips the test `t`, saying so loudly, when the engine in the docs build returns results
- * without a `sections` key (an engine from before page sections): the widget side is tested
- * above over the mock engine, and this test runs in full once the engine returns them.
- */
-async function skipWithoutEngineSections(t, page, bundle) {
+/** Asserts that the engine in the docs build returns `sections` on every result. */
+async function assertEngineSections(page, bundle) {
   const has = await page.evaluate(async (src) => {
     const m = await import(src);
     await m.default();
     const results = m.searchDetailed('timeout').results;
     return results.length > 0 && results.every((r) => Array.isArray(r.sections));
   }, bundle);
-  if (has) return false;
-  const why = 'SKIPPED: the engine in this build returns no SearchResult.sections (the engine side of page sections is not in this branch yet)';
-  console.warn(`sections.test.mjs: ${why}`);
-  t.skip(why);
-  return true;
+  assert.ok(has, 'the engine in the docs build returns SearchResult.sections on every result');
 }
 
-test('examples/docs with the real engine: sub-results with working #id links, the best section first', { timeout: 20 * 60 * 1000 }, async (t) => {
+test('examples/docs with the real engine: sub-results with working #id links, the best section first', { timeout: 20 * 60 * 1000 }, async () => {
   await buildDocs();
   const bundle = `/${path.relative(repoRoot, docsDist).split(path.sep).join('/')}/bakedsearch.js`;
   const context = await env.browser.newContext({ viewport: { width: 900, height: 900 } });
   const page = await openHtml(context, env.server.url, 'sections-docs', '<baked-search base-url="/examples/docs/"></baked-search>', {
     script: `<script type="module" src="${bundle}"></script>`,
   });
-  if (await skipWithoutEngineSections(t, page, bundle)) return context.close();
+  await assertEngineSections(page, bundle);
   const w = widget(page);
   const detail = await w.host.evaluate((el) => el.search('timeout'));
   const byId = Object.fromEntries(detail.results.map((r) => [r.id, r]));
@@ -295,11 +287,11 @@ test('the docs demo (www/docs.html): the header button (Ctrl K) opens the search
   }
 });
 
-test('the docs demo with the real engine: sections in the dialog, ↓ reaches them, a section link opens its heading', { timeout: 20 * 60 * 1000 }, async (t) => {
+test('the docs demo with the real engine: sections in the dialog, ↓ reaches them, a section link opens its heading', { timeout: 20 * 60 * 1000 }, async () => {
   await buildDocs();
   for (const label of ['desktop', 'phone']) {
     const { context, page, w, viewport } = await openDocsDemo(label);
-    if (await skipWithoutEngineSections(t, page, '/www/dist-docs/bakedsearch.js')) return context.close();
+    await assertEngineSections(page, '/www/dist-docs/bakedsearch.js');
     await page.keyboard.press('Control+k');
     await w.input.pressSequentially('timeout', { delay: 10 });
     await w.host.locator('.section').first().waitFor();
