@@ -18,6 +18,8 @@ const MIME = {
   '.xml': 'application/xml; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
   '.ts': 'text/plain; charset=utf-8',
+  '.md': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
@@ -49,14 +51,16 @@ function inside(root, p) {
 }
 
 /**
- * Serves `root`; resolves to { url, searchUrl, close() }. `port` 0 picks a free one.
- * `log(line)` gets one line per request (default: none).
+ * Serves `root`; resolves to { server, url, searchUrl, close() }. `port` 0 picks a free one.
+ * `log(line)` gets one line per request (default: none). `subdir` null serves no search page
+ * (the repository's demo and tests use this server so). `headers` go on every file served
+ * (the tests send a Content-Security-Policy so).
  */
-export async function serve({ root, subdir = 'bakedsearch', port = 8080, host = '127.0.0.1', log = null }) {
+export async function serve({ root, subdir = 'bakedsearch', port = 8080, host = '127.0.0.1', log = null, headers = {} }) {
   const rootReal = await realpath(path.resolve(root));
-  const searchPath = `/${subdir.split(path.sep).join('/').replace(/^\/+|\/+$/g, '')}/`;
-  const send = (res, status, body, type = 'text/plain; charset=utf-8') => {
-    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-cache' });
+  const searchPath = subdir == null ? null : `/${subdir.split(path.sep).join('/').replace(/^\/+|\/+$/g, '')}/`;
+  const send = (res, status, body, type = 'text/plain; charset=utf-8', extra = {}) => {
+    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-cache', ...extra });
     res.end(body);
   };
   const sendFile = async (req, res, status, file, info) => {
@@ -65,6 +69,7 @@ export async function serve({ root, subdir = 'bakedsearch', port = 8080, host = 
       'Content-Length': info.size,
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
+      ...headers,
     });
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).on('error', () => res.destroy()).pipe(res);
@@ -81,7 +86,7 @@ export async function serve({ root, subdir = 'bakedsearch', port = 8080, host = 
   };
   const server = http.createServer(async (req, res) => {
     if (log) res.on('finish', () => log(`${res.statusCode} ${req.method} ${req.url}`));
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method Not Allowed\n');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method Not Allowed\n', undefined, { Allow: 'GET, HEAD' });
     let pathname;
     try {
       pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
@@ -117,5 +122,10 @@ export async function serve({ root, subdir = 'bakedsearch', port = 8080, host = 
     server.listen(port, host, resolve);
   });
   const url = `http://localhost:${server.address().port}/`;
-  return { url, searchUrl: new URL(searchPath.slice(1), url).href, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    server,
+    url,
+    searchUrl: searchPath && new URL(searchPath.slice(1), url).href,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
