@@ -176,7 +176,7 @@ pub fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let semi = rest.bytes().take(12).position(|b| b == b';');
+        let semi = rest.bytes().take(33).position(|b| b == b';'); // the longest HTML name has 31 bytes
         let decoded = semi.and_then(|semi| {
             let name = &rest[1..semi];
             let c = match name {
@@ -194,6 +194,26 @@ pub fn decode_entities(text: &str) -> String {
                 "rdquo" => Some('”'),
                 "ldquo" => Some('“'),
                 "copy" => Some('©'),
+                // Signs documentation generators write as names: permalinks (`&para;`,
+                // `&sect;`), breadcrumbs and arrows, and the wider spaces.
+                "para" => Some('¶'),
+                "sect" => Some('§'),
+                "laquo" => Some('«'),
+                "raquo" => Some('»'),
+                "middot" => Some('·'),
+                "bull" => Some('•'),
+                "larr" => Some('←'),
+                "rarr" => Some('→'),
+                "uarr" => Some('↑'),
+                "darr" => Some('↓'),
+                "trade" => Some('™'),
+                "reg" => Some('®'),
+                "deg" => Some('°'),
+                "times" => Some('×'),
+                "euro" => Some('€'),
+                "pound" => Some('£'),
+                "ensp" | "emsp" | "thinsp" => Some(' '),
+                "ZeroWidthSpace" => Some('\u{200b}'),
                 _ => {
                     let num = name.strip_prefix('#')?;
                     let code = match num.strip_prefix(['x', 'X']) {
@@ -279,6 +299,10 @@ mod tests {
         assert_eq!(
             decode_entities("a &lt;b&gt; &#x41;&#66; &bogus; &"),
             "a <b> AB &bogus; &"
+        );
+        assert_eq!(
+            decode_entities("Install&para; &sect;2 &laquo;x&raquo; a&ZeroWidthSpace;b"),
+            "Install¶ §2 «x» a\u{200b}b"
         );
     }
 

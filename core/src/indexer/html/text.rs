@@ -79,6 +79,24 @@ impl Writer {
         self.out.get(start..).unwrap_or("")
     }
 
+    /// The writer's state now, to [`Writer::rewind`] to.
+    pub fn mark(&self) -> Mark {
+        Mark {
+            len: self.out.len(),
+            space: self.space,
+            line_start: self.line_start,
+        }
+    }
+
+    /// Forgets what was written since `mark` (a heading's permalink sign).
+    pub fn rewind(&mut self, mark: Mark) {
+        if mark.len <= self.out.len() && self.out.is_char_boundary(mark.len) {
+            self.out.truncate(mark.len);
+            self.space = mark.space;
+            self.line_start = mark.line_start;
+        }
+    }
+
     /// Raw text of the page: character references are decoded here.
     fn text(&mut self, raw: &str) {
         if raw.is_empty() {
@@ -127,6 +145,14 @@ impl Writer {
 }
 
 /// The visible text of an HTML fragment, and its headings and sections.
+/// A point in the writer's output (see [`Writer::mark`]).
+#[derive(Clone, Copy)]
+pub(super) struct Mark {
+    pub len: usize,
+    space: bool,
+    line_start: bool,
+}
+
 pub(super) struct Visible {
     pub text: String,
     pub headings: Vec<String>,
@@ -223,7 +249,7 @@ pub(super) fn visible_text(html: &str, marked_only: bool, searched: &mut usize) 
         if is_heading && !tag.closing {
             outline.start(&tag, &mut out);
         } else {
-            outline.tag(&tag, &out);
+            outline.tag(&tag, &mut out);
         }
     }
     *searched += gt.searched;
