@@ -316,6 +316,28 @@ fn marked_content_narrows_the_site() {
 }
 
 #[test]
+fn pages_that_differ_only_by_extension_keep_it_in_their_ids() {
+    // Regression: `a.html` and `a.htm` both defaulted to the id `a`, and the build failed
+    // with "duplicate document id", whose fix (front matter) a built site cannot apply.
+    let root = scratch("site-extensions");
+    write(&root, "a.html", &page("A one", None, "", "<p>alpha</p>"));
+    write(&root, "a.htm", &page("A two", None, "", "<p>beta</p>"));
+    write(&root, "b.html", &page("B", None, "", "<p>gamma</p>"));
+    let baked = bake_with(Some(&root), None, &root, true).unwrap();
+    let mut got: Vec<(&str, &str)> = baked
+        .corpus
+        .documents
+        .iter()
+        .map(|d| (d.id.as_str(), d.url.as_deref().unwrap()))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [("a.htm", "/a.htm"), ("a.html", "/a.html"), ("b", "/b.html")]
+    );
+}
+
+#[test]
 fn site_mode_from_the_configuration_and_without_it() {
     let root = scratch("site-config");
     write(&root, "a.html", &page("A", None, "", "<p>alpha</p>"));

@@ -77,7 +77,8 @@
 //!
 //! With `site = true` (`Config::site`) the corpus is a built site: only its HTML pages are
 //! documents, 404 and noindex pages are skipped, urls come from the paths and titles lose
-//! the site name (see `site`).
+//! the site name (see `site`); pages whose paths differ only by extension (`a.html`, `a.htm`)
+//! keep it in their ids.
 
 mod dates;
 mod front_matter;
@@ -320,7 +321,23 @@ pub fn load_corpus_with(config: &Config, limits: &Limits) -> Result<Corpus, Corp
             .collect();
         let (suffix, prefix) = site::title_affixes(&titles);
         let host = site::site_host(pages.iter().filter_map(|(p, _)| p.doc.url.as_deref()));
-        for (mut page, _) in pages {
+        // `a.html` and `a.htm` (or `a.html` beside `a.md` copied as is) both default to the
+        // id `a`; a site cannot give its pages ids, so such pages keep their extension.
+        let mut id_count: BTreeMap<&str, usize> = BTreeMap::new();
+        for (page, _) in &pages {
+            *id_count.entry(page.doc.id.as_str()).or_default() += 1;
+        }
+        let shared: Vec<bool> = pages
+            .iter()
+            .map(|(page, _)| {
+                id_count[page.doc.id.as_str()] > 1
+                    && page.doc.id == walk::default_id(root, &page.file)
+            })
+            .collect();
+        for ((mut page, _), shared) in pages.into_iter().zip(shared) {
+            if shared {
+                page.doc.id = site::relative(root, &page.file);
+            }
             if page.titled {
                 page.doc.title =
                     site::strip_affixes(&page.doc.title, suffix.as_deref(), prefix.as_deref());
