@@ -9,7 +9,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { copyPages, docsDist } from '../../www/dev/build-docs-demo.mjs';
 import { assembleMock } from '../../www/scripts/build.mjs';
-import { axeViolations, buildExample, newPage, openHtml, repoRoot, shot, useBrowserAndServer, widget } from './helpers.mjs';
+import { axeViolations, buildExample, newPage, openHtml, repoRoot, settle, shot, useBrowserAndServer, widget } from './helpers.mjs';
 
 const env = useBrowserAndServer();
 const glue = path.join(repoRoot, 'tests', 'e2e', 'sections-glue.js');
@@ -236,6 +236,7 @@ test('examples/docs with the real engine: sub-results with working #id links, th
   assert.equal(options[at + 1].href, `${origin}/examples/docs/configuration.html#timeouts`);
   assert.ok(options[at + 1].marks > 0, 'the excerpt is highlighted');
   assert.equal(options[at + 1].srText, `, section of ${config.title}`);
+  await settle(page); // the list fades in: a shot before that is pale
   await shot(page, 'sections-docs');
 
   // The keyboard reaches the section; Enter opens the page at the heading.
