@@ -19,17 +19,23 @@
 //!           language u8 (`analysis::Language::code`),
 //!           build_len u16, build info bytes (UTF-8: corpus name and build id)
 //! DICT      an `fst` map: term bytes → offset of the term's block in POSTINGS
-//! POSTINGS  per term, one block:
+//! POSTINGS  per term, one block (contiguous from the offset DICT gives; the header gives its
+//!           length):
 //!           header: varint df, varint entries_len (bytes of entries after the header),
-//!                   varint positions_offset (into POSITIONS),
-//!                   varint surface_shared, varint surface_suffix_len, suffix bytes
+//!                   varint positions_offset (into POSITIONS), u8 max_impact (the largest
+//!                   impact of the entries), varint surface_shared, varint surface_suffix_len,
+//!                   suffix bytes
 //!           (the surface form, the most frequent unstemmed spelling of the term, shown by
 //!           "did you mean", is term[..surface_shared] + suffix)
 //!           entries, per document containing the term, ascending:
-//!           varint doc_delta (first: the doc ordinal), u8 field_mask,
-//!           for each set bit of field_mask, ascending: varint term frequency
-//! POSITIONS per term, in the same document and field order as POSTINGS:
-//!           tf × varint position delta (first: the absolute position)
+//!           varint doc_delta (first: the doc ordinal), u8 field_mask, u8 impact
+//!           (the term's BM25F score without idf, `saturate(tf̃)` over every field, coded
+//!           by `score::quantize_impact`; computed at build time from the fields' weights,
+//!           B and the document's NORMS)
+//! POSITIONS per term, one contiguous run from its positions_offset to the next term's (terms
+//!           in DICT order), per document in POSTINGS order:
+//!           for each set bit of field_mask, ascending: varint tf (positions in that field);
+//!           then for each set bit, ascending: tf × varint position delta (first: absolute)
 //! NORMS     doc_count × field_count × u32: tokens in that field of that doc
 //! DOCS      doc_count × (FIXED_STORED + display_count) × { offset u32, length u32 } into
 //!           STORE; length 0 = absent. Fixed fields in `StoredField` order, then the display
@@ -58,12 +64,14 @@
 //! ```
 //!
 //! A new layout bumps `FORMAT_VERSION`; readers refuse versions they do not know. Version 3
-//! added SECTIONS.
+//! added SECTIONS; version 4 replaced the per-field term frequencies in POSTINGS by one
+//! impact byte per posting (and max_impact per term), the frequencies moving to the head of
+//! each posting's POSITIONS run.
 
 /// First 8 bytes of every index image.
 pub const MAGIC: &[u8; 8] = b"BAKEDIDX";
 /// Layout version; see the module docs.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// Header size in bytes.
 pub const HEADER_BYTES: usize = 24;
 /// Bytes per section-table entry.

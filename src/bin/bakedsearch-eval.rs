@@ -4,6 +4,7 @@
 //! cargo run --release --bin bakedsearch-eval -- --docs D.jsonl[.gz] --queries Q.jsonl \
 //!     [--qrels R.tsv] [--run OUT.tsv] [--image OUT.bin]
 //! cargo run --release --bin bakedsearch-eval -- --collection DIR [--collection DIR …] [--per-query]
+//!     [--repeat N]
 //! ```
 //!
 //! Docs: one JSON object per line (id, title, text, url optional). Queries: id, text (and an
@@ -41,7 +42,7 @@ mod native {
 
     const USAGE: &str = "usage: bakedsearch-eval --docs D.jsonl[.gz] --queries Q.jsonl \
                          [--qrels R.tsv] [--run OUT.tsv] [--image OUT.bin]\n       \
-                         bakedsearch-eval --collection DIR [--collection DIR ...] [--per-query]";
+                         bakedsearch-eval --collection DIR [--collection DIR ...] [--per-query] [--repeat N]";
     const RUN_DEPTH: usize = 100;
 
     /// The plain BM25 reference: Lucene's `BM25Similarity` defaults (k1, b).
@@ -66,6 +67,9 @@ mod native {
     struct Args {
         collections: Vec<Collection>,
         per_query: bool,
+        /// Rank (and search) every query this many times: a profiling run (`perf record`)
+        /// then spends its time in the query path, not in indexing.
+        repeat: usize,
         run: Option<PathBuf>,
         image: Option<PathBuf>,
     }
@@ -78,6 +82,7 @@ mod native {
         let mut image = None;
         let mut collections = Vec::new();
         let mut per_query = false;
+        let mut repeat = 1;
         let mut args = std::env::args().skip(1);
         while let Some(flag) = args.next() {
             let mut value = || {
@@ -93,6 +98,13 @@ mod native {
                 "--image" => image = Some(value()?),
                 "--collection" => collections.push(discover(&value()?)?),
                 "--per-query" => per_query = true,
+                "--repeat" => {
+                    repeat = value()?
+                        .to_str()
+                        .and_then(|v| v.parse().ok())
+                        .filter(|&n: &usize| n > 0)
+                        .ok_or_else(|| format!("--repeat needs a positive count\n{USAGE}"))?
+                }
                 "-h" | "--help" => return Err(USAGE.into()),
                 other => return Err(format!("unknown argument {other}\n{USAGE}")),
             }
@@ -121,6 +133,7 @@ mod native {
         Ok(Args {
             collections,
             per_query,
+            repeat,
             run,
             image,
         })
@@ -473,6 +486,11 @@ mod native {
             None => None,
         };
         let options = SearchOptions::default();
+        // The run file holds the top RUN_DEPTH, which the ranking orders for this limit.
+        let rank_options = SearchOptions {
+            limit: RUN_DEPTH,
+            ..SearchOptions::default()
+        };
         let mut run_file = match &args.run {
             Some(p) => Some(std::io::BufWriter::new(
                 std::fs::File::create(p)
@@ -484,8 +502,14 @@ mod native {
         let mut latencies = Vec::with_capacity(queries.len());
         let mut full_latencies = Vec::with_capacity(queries.len());
         for query in &queries {
+            for _ in 1..args.repeat {
+                let _ = searcher.rank(&query.text, &rank_options);
+                if latency {
+                    let _ = searcher.search(&query.text, &options);
+                }
+            }
             let t = Instant::now();
-            let ranking = searcher.rank(&query.text, &options);
+            let ranking = searcher.rank(&query.text, &rank_options);
             latencies.push(t.elapsed().as_secs_f64() * 1e3);
             if latency {
                 // The whole widget call too (ranking plus snippets of the first page), so

@@ -201,9 +201,9 @@ mod native {
             row(name, bytes.len(), brotli_len(bytes), total);
         }
 
-        // Searched fields: the term frequencies and positions each field adds to POSTINGS
-        // and POSITIONS, re-encoded as the writer encodes them. The shared part (document
-        // deltas, field masks, block headers) and the dictionary belong to no one field.
+        // Searched fields: the term frequencies and positions each field adds to POSITIONS,
+        // re-encoded as the writer encodes them. The shared part (document deltas, field
+        // masks, impacts, block headers) and the dictionary belong to no one field.
         let fields = index.field_names().to_vec();
         let mut per_field: Vec<Vec<u8>> = vec![Vec::new(); fields.len()];
         let mut shared = Vec::new();
@@ -217,12 +217,13 @@ mod native {
             while let Some(p) = postings.next_posting() {
                 write_varint(&mut shared, p.doc - previous);
                 shared.push(p.field_mask);
+                shared.push(p.impact);
                 previous = p.doc;
                 for (f, out) in per_field.iter_mut().enumerate() {
                     if p.field_mask & (1 << f) == 0 {
                         continue;
                     }
-                    write_varint(out, p.tf[f]);
+                    write_varint(out, p.positions[f].len() as u32);
                     let mut last = 0;
                     for (k, &pos) in p.positions[f].iter().enumerate() {
                         write_varint(out, if k == 0 { pos } else { pos - last });

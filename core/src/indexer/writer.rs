@@ -7,8 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{BuildError, BuiltIndex, Document};
 use crate::format::{
     checksum, write_varint, SectionKind, FORMAT_VERSION, HEADER_BYTES, MAGIC, MAX_DISPLAY,
-    SECTION_ENTRY_BYTES, VALUE_SEPARATOR,
+    MAX_FIELDS, SECTION_ENTRY_BYTES, VALUE_SEPARATOR,
 };
+use crate::score::{impact, FieldParams};
 
 fn too_large(what: &str) -> BuildError {
     BuildError::TooLarge(format!(
@@ -175,6 +176,28 @@ fn sections_section(built: &BuiltIndex<'_>) -> Result<Option<Vec<u8>>, BuildErro
     Ok(Some(out))
 }
 
+/// Per searched field, its average token count over the documents (0 without documents), as
+/// META records it.
+fn average_lengths(built: &BuiltIndex<'_>, field_count: usize) -> Vec<f32> {
+    (0..field_count)
+        .map(|f| {
+            let total: u64 = built
+                .norms
+                .iter()
+                .skip(f)
+                .step_by(field_count)
+                .map(|&n| u64::from(n))
+                .sum();
+            let docs = built.docs.len();
+            if docs == 0 {
+                0.0
+            } else {
+                (total as f64 / docs as f64) as f32
+            }
+        })
+        .collect()
+}
+
 pub(crate) fn write_image(built: &BuiltIndex<'_>) -> Result<Vec<u8>, BuildError> {
     let doc_count = built.docs.len();
     let config = built.config;
@@ -221,7 +244,20 @@ pub(crate) fn write_image(built: &BuiltIndex<'_>) -> Result<Vec<u8>, BuildError>
         }
     }
 
-    // DICT, POSTINGS, POSITIONS
+    // DICT, POSTINGS, POSITIONS. Impacts are computed with the parameters META records, read
+    // back exactly as the reader reads them (`FieldParams::for_index`).
+    let avg_lens = average_lengths(built, field_count);
+    let mut params = FieldParams {
+        weight: [1.0; MAX_FIELDS],
+        b: [0.75; MAX_FIELDS],
+        avg_len: [1.0; MAX_FIELDS],
+        count: field_count.min(MAX_FIELDS),
+    };
+    for (f, field) in config.fields.iter().enumerate().take(MAX_FIELDS) {
+        params.weight[f] = field.weight;
+        params.b[f] = field.b;
+        params.avg_len[f] = avg_lens[f].max(1.0);
+    }
     let mut dict = MapBuilder::memory();
     let mut postings = Vec::new();
     let mut positions = Vec::new();
@@ -230,21 +266,32 @@ pub(crate) fn write_image(built: &BuiltIndex<'_>) -> Result<Vec<u8>, BuildError>
         let positions_at = offset(positions.len(), "POSITIONS")?;
         entries.clear();
         let mut df = 0u32;
+        let mut max_impact = 0u8;
         let mut previous_doc = None;
         let mut i = 0;
         while i < field_postings.len() {
             let doc = field_postings[i].doc;
             let mut j = i;
             let mut mask = 0u8;
+            let mut tfs = [0u32; MAX_FIELDS];
             while j < field_postings.len() && field_postings[j].doc == doc {
-                mask |= 1 << field_postings[j].field;
+                let field = field_postings[j].field;
+                mask |= 1 << field;
+                tfs[field as usize] = offset(field_postings[j].positions.len(), "POSITIONS")?;
                 j += 1;
             }
             write_varint(&mut entries, doc - previous_doc.unwrap_or(0));
             previous_doc = Some(doc);
+            let norms = &built.norms[doc as usize * field_count..][..field_count];
+            let code = impact(&params, |f| norms[f], mask, |f| tfs[f]);
+            max_impact = max_impact.max(code);
             entries.push(mask);
+            entries.push(code);
+            // The run: the counts (the term frequencies), then the positions, per field.
             for fp in &field_postings[i..j] {
-                write_varint(&mut entries, offset(fp.positions.len(), "POSTINGS")?);
+                write_varint(&mut positions, tfs[fp.field as usize]);
+            }
+            for fp in &field_postings[i..j] {
                 let mut last = 0;
                 for (k, &p) in fp.positions.iter().enumerate() {
                     write_varint(&mut positions, if k == 0 { p } else { p - last });
@@ -269,6 +316,7 @@ pub(crate) fn write_image(built: &BuiltIndex<'_>) -> Result<Vec<u8>, BuildError>
         write_varint(&mut postings, df);
         write_varint(&mut postings, offset(entries.len(), "POSTINGS")?);
         write_varint(&mut postings, positions_at);
+        postings.push(max_impact);
         write_varint(&mut postings, offset(shared, "POSTINGS")?);
         write_varint(&mut postings, offset(suffix.len(), "POSTINGS")?);
         postings.extend_from_slice(suffix);
@@ -293,18 +341,7 @@ pub(crate) fn write_image(built: &BuiltIndex<'_>) -> Result<Vec<u8>, BuildError>
     meta.extend_from_slice(&offset(field_count, "META")?.to_le_bytes());
     meta.extend_from_slice(&offset(built.terms.len(), "META")?.to_le_bytes());
     for (f, field) in config.fields.iter().enumerate() {
-        let total: u64 = built
-            .norms
-            .iter()
-            .skip(f)
-            .step_by(field_count)
-            .map(|&n| u64::from(n))
-            .sum();
-        let avg = if doc_count == 0 {
-            0.0
-        } else {
-            (total as f64 / doc_count as f64) as f32
-        };
+        let avg = avg_lens[f];
         meta.extend_from_slice(&avg.to_bits().to_le_bytes());
         meta.extend_from_slice(&field.weight.to_bits().to_le_bytes());
         meta.extend_from_slice(&field.b.to_bits().to_le_bytes());

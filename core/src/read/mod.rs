@@ -34,6 +34,8 @@ use crate::format::{
 pub struct TermInfo {
     /// Number of documents containing the term (in any field).
     pub df: u32,
+    /// The largest impact of the term's postings (an upper bound of its score).
+    pub max_impact: u8,
     postings: (usize, usize),
     positions_start: usize,
     surface_shared: usize,
@@ -444,6 +446,8 @@ impl<'a> Index<'a> {
         let df = read_varint(p, &mut pos)?;
         let entries_len = read_varint(p, &mut pos)? as usize;
         let positions_start = read_varint(p, &mut pos)? as usize;
+        let max_impact = *p.get(pos)?;
+        pos += 1;
         let surface_shared = read_varint(p, &mut pos)? as usize;
         let suffix_len = read_varint(p, &mut pos)? as usize;
         let suffix = (pos, pos.checked_add(suffix_len)?);
@@ -454,6 +458,7 @@ impl<'a> Index<'a> {
         }
         Some(TermInfo {
             df,
+            max_impact,
             postings: (start, end),
             positions_start,
             surface_shared,

@@ -6,7 +6,7 @@ use super::plan::{Matcher, WeightedTerm};
 use super::Searcher;
 use crate::format::MAX_FIELDS;
 use crate::read::{PostingsReader, TermInfo};
-use crate::score::{idf, posting_score, pseudo_tf, saturate};
+use crate::score::{idf, impact_value, pseudo_tf, saturate};
 
 /// The postings work one query may still do: one unit per posting read, one per position
 /// decoded. Work that would pass the limit is not started, and once refused nothing more is
@@ -107,19 +107,21 @@ impl Searcher<'_> {
         let n = self.index.doc_count();
         match matcher {
             Matcher::Terms { terms, fields } => {
+                let every_field = *fields == self.field_mask(None);
                 for wt in terms {
                     // The reader yields at most df postings: the cost is known up front.
                     if !budget.spend(u64::from(wt.info.df)) {
                         return;
                     }
                     let term_idf = idf(n, wt.df) * wt.weight * factor;
-                    let mut postings = self.index.postings(&wt.info, false);
-                    while let Some(p) = postings.next_posting() {
-                        if p.field_mask & fields == 0 {
-                            continue;
+                    if every_field {
+                        // The impact is the posting's saturated BM25F over every field.
+                        let mut postings = self.index.postings(&wt.info, false);
+                        while let Some(p) = postings.next_posting() {
+                            scores.record(p.doc, term_idf * impact_value(p.impact));
                         }
-                        let s = posting_score(&self.index, &self.params, p, *fields, term_idf);
-                        scores.record(p.doc, s);
+                    } else if !self.score_restricted(wt, *fields, term_idf, scores, budget) {
+                        return;
                     }
                 }
             }
@@ -135,6 +137,37 @@ impl Searcher<'_> {
                 }
             }
         }
+    }
+
+    /// Scores a term in some fields only (`title:word`). Impacts cover every field, so the
+    /// frequencies in the asked fields come from the counts of the term's positions, and
+    /// BM25F is computed as before impacts. Rare (a `field:` query), and charged per
+    /// position read. False when the budget refused the work.
+    fn score_restricted(
+        &self,
+        wt: &WeightedTerm,
+        fields: u8,
+        term_idf: f32,
+        scores: &mut Scores,
+        budget: &mut Budget,
+    ) -> bool {
+        let mut postings = self.index.postings_lazy(&wt.info);
+        while let Some(p) = postings.next_posting() {
+            if p.field_mask & fields == 0 {
+                continue;
+            }
+            if !budget.spend(postings.position_count()) {
+                return false;
+            }
+            let Some(p) = postings.decode_positions() else {
+                break;
+            };
+            let tf = pseudo_tf(&self.index, &self.params, p.doc, fields, |f| {
+                p.positions[f].len() as u32
+            });
+            scores.record(p.doc, term_idf * saturate(tf));
+        }
+        true
     }
 
     /// Documents where the terms occur at their relative positions, with the count of
@@ -295,5 +328,120 @@ mod tests {
         s.drain(|d, x| seen.push((d, x)));
         assert_eq!(seen, [(1, 2.0), (3, 1.0)]);
         s.drain(|_, _| panic!("drained"));
+    }
+
+    #[cfg(feature = "builder")]
+    #[test]
+    fn impacts_stand_for_the_exact_bm25f_of_every_posting() {
+        use crate::indexer::{build_image, Document};
+        use crate::read::Index;
+        use crate::score::{impact_value, FieldParams, IMPACT_LEVELS, K1};
+        // Titles and bodies of many lengths and repetitions, so norms and tfs vary.
+        let words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"];
+        let docs: Vec<Document> = (0..120)
+            .map(|i| Document {
+                id: format!("d{i}"),
+                title: (0..1 + i % 4)
+                    .map(|k| words[(i + k) % 6])
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                text: (0..3 + (i * 7) % 40)
+                    .map(|k| words[(i * k + k / 3) % 6])
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                ..Document::default()
+            })
+            .collect();
+        let image = build_image(&docs, "test").unwrap();
+        let index = Index::open(&image).unwrap();
+        let params = FieldParams::for_index(&index);
+        let mut stream = index.dictionary().stream();
+        let mut checked = 0;
+        while let Some((_, block)) = fst::Streamer::next(&mut stream) {
+            let info = index.term_info(block).unwrap();
+            let mut max = 0;
+            let mut postings = index.postings(&info, true);
+            while let Some(p) = postings.next_posting() {
+                let tf = pseudo_tf(&index, &params, p.doc, p.field_mask, |f| {
+                    p.positions[f].len() as u32
+                });
+                let exact = saturate(tf);
+                let step = (K1 + 1.0) / IMPACT_LEVELS;
+                assert!(
+                    (impact_value(p.impact) - exact).abs() <= 0.5 * step + 1e-5,
+                    "doc {} impact {} exact {exact}",
+                    p.doc,
+                    p.impact
+                );
+                max = max.max(p.impact);
+                checked += 1;
+            }
+            assert_eq!(info.max_impact, max, "the header's maximum is the entries'");
+        }
+        assert!(checked > 300, "{checked}");
+    }
+
+    #[cfg(feature = "builder")]
+    #[test]
+    fn a_field_restricted_word_scores_its_fields_exactly() {
+        use crate::indexer::{build_image, Document};
+        use crate::read::Index;
+        use crate::score::FieldParams;
+        let docs: Vec<Document> = (0..40)
+            .map(|i| Document {
+                id: format!("d{i}"),
+                title: if i % 3 == 0 { "alpha beta" } else { "gamma" }.into(),
+                text: "alpha ".repeat(1 + i % 5) + &"delta ".repeat(i),
+                ..Document::default()
+            })
+            .collect();
+        let image = build_image(&docs, "test").unwrap();
+        let index = Index::open(&image).unwrap();
+        let s = Searcher::new(index.clone());
+        let params = FieldParams::for_index(&index);
+        let info = index.term_info(index.term_block("alpha").unwrap()).unwrap();
+        let term_idf = idf(index.doc_count(), info.df);
+        let title = 1 << index.field_ordinal("title").unwrap();
+        for fields in [title, s.field_mask(None)] {
+            let matcher = Matcher::Terms {
+                terms: vec![WeightedTerm {
+                    term: "alpha".into(),
+                    info,
+                    weight: 1.0,
+                    df: info.df,
+                }],
+                fields,
+            };
+            let mut scores = Scores::new(index.doc_count() as usize);
+            let mut budget = Budget::new(usize::MAX);
+            s.score_matcher(&matcher, 1.0, &mut scores, &mut budget);
+            let mut ranked = Vec::new();
+            scores.drain(|d, x| ranked.push((d, x)));
+            let query = fields;
+            let mut expected = Vec::new();
+            let mut postings = index.postings(&info, true);
+            while let Some(p) = postings.next_posting() {
+                if p.field_mask & fields != 0 {
+                    let tf = pseudo_tf(&index, &params, p.doc, fields, |f| {
+                        p.positions[f].len() as u32
+                    });
+                    expected.push((p.doc, term_idf * saturate(tf)));
+                }
+            }
+            assert_eq!(ranked.len(), expected.len(), "fields {query}");
+            for (doc, score) in ranked {
+                let want = expected.iter().find(|e| e.0 == doc).unwrap().1;
+                // Exact in one field; within half an impact step (× idf) over every field.
+                let tolerance = if fields == title {
+                    1e-6
+                } else {
+                    term_idf * 0.0044
+                };
+                assert!(
+                    (score - want).abs() <= tolerance,
+                    "fields {query} doc {doc}: {score} vs {want}"
+                );
+            }
+        }
     }
 }

@@ -23,7 +23,7 @@ use crate::score::{
     STRICT_COORDINATION_MAX_WORDS, TITLE_RERANK_DEPTH,
 };
 use crate::snippet::{Highlighter, Snippet};
-use crate::sort::sort_by;
+use crate::sort::{sort_by, sort_head_by};
 
 use filter::{count_facets, passes, resolve_filters, sort_by_date};
 use matching::{Budget, Scores};
@@ -139,6 +139,9 @@ pub struct Searcher<'a> {
 
 /// What the ranking stage produces: (doc, score) best first, plus what snippets need.
 pub struct Ranking {
+    /// Every matching document with its score. Best first for the first
+    /// `max(offset + limit, TITLE_RERANK_DEPTH)` entries, then the other matches in no
+    /// particular order (all of them ordered with filters or a date order).
     pub ranked: Vec<(u32, f32)>,
     pub did_you_mean: Option<String>,
     pub facets: Vec<FacetCounts>,
@@ -352,7 +355,17 @@ impl<'a> Searcher<'a> {
         let order = |a: &(u32, u32, f32), b: &(u32, u32, f32)| {
             b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0))
         };
-        sort_by(&mut ranked, order);
+        // Only the head is ordered when nothing re-sorts or filters the ranking afterwards:
+        // the requested page, and at least the title re-ranking's depth (`Ranking::ranked`).
+        if options.filters.is_empty() && options.sort == Sort::Relevance {
+            let head = options
+                .offset
+                .saturating_add(options.limit)
+                .max(TITLE_RERANK_DEPTH);
+            sort_head_by(&mut ranked, head, order);
+        } else {
+            sort_by(&mut ranked, order);
+        }
         // Known-item signals from the titles re-rank the head of short queries. They only
         // raise scores, so the head stays ahead of the tail.
         if known_item {
