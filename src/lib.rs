@@ -17,6 +17,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod json;
 mod locator;
 
 /// The corpus language, written by `build.rs`: a constant, so that only its stemmer is linked.
@@ -207,13 +208,15 @@ fn utf16_ranges(text: &str, ranges: &[(usize, usize)]) -> Vec<(u32, u32)> {
     out
 }
 
+/// `value` as a plain JavaScript value (objects, arrays, strings, numbers, `null` for a
+/// missing value): written as JSON text in Rust and parsed by one `JSON.parse` (`json.rs`
+/// says why and what it measured).
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_maps_as_objects(true)
-        .serialize_missing_as_null(true);
-    value
-        .serialize(&serializer)
-        .map_err(|e| JsError::new(&format!("bakedsearch: cannot convert result: {e}")))
+    let text = json::to_string(value).map_err(|_| {
+        JsError::new("bakedsearch: cannot convert result: a map key is not a string")
+    })?;
+    js_sys::JSON::parse(&text)
+        .map_err(|_| JsError::new("bakedsearch: cannot convert result: invalid JSON"))
 }
 
 const OPTION_NAMES: &str =

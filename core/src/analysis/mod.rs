@@ -23,6 +23,7 @@
 mod cjk;
 mod identifier;
 mod language;
+mod lowercase;
 mod normalize;
 mod segment;
 mod stop_words;

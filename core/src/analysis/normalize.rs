@@ -208,9 +208,7 @@ impl Folder {
             self.drop_marks = true;
             return;
         }
-        for lower in c.to_lowercase() {
-            self.push_lower(lower, out);
-        }
+        super::lowercase::for_each_lowercase(c, |lower| self.push_lower(lower, out));
     }
 
     fn push_lower(&mut self, c: char, out: &mut String) {
