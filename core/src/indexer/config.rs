@@ -10,6 +10,7 @@
 //! display = ["source", "tags"]    # metadata shown with results (id, title, url, date always)
 //! store_body = true               # false: no body text in the image (no snippets), ~70 % smaller
 //! facets = ["source", "year", "tags"]   # filter and count on these; "year" comes from date
+//! layout = "auto"                 # "embedded" | "split" | "auto" (`layout.rs`)
 //! site = true                     # the corpus is a built site: pages only (see `corpus::site`)
 //!
 //! [fields]                        # searched fields (default: title and body)
@@ -31,6 +32,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::error::{line_at, CorpusError};
+use super::layout::{Layout, LAYOUT_FIX};
 use crate::analysis::Language;
 use crate::format::MAX_FIELDS;
 
@@ -89,6 +91,8 @@ pub struct Config {
     /// The corpus is a built site (`site = true`, or `bakedsearch-bake --site`): only HTML
     /// pages are documents, crawled as Pagefind does (see `corpus::site`).
     pub site: bool,
+    /// Embedded in the wasm, or split into shard files (`layout.rs`).
+    pub layout: Layout,
 }
 
 /// The default searched fields, measured on SciFact and MDN (see `score`):
@@ -135,6 +139,7 @@ impl Config {
             facets: Vec::new(),
             mapping: BTreeMap::new(),
             site: false,
+            layout: Layout::Auto,
         }
     }
 
@@ -236,6 +241,7 @@ struct RawConfig {
     facets: Option<Vec<String>>,
     mapping: Option<RawMapping>,
     site: Option<bool>,
+    layout: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -293,7 +299,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, CorpusError> {
         let message = e.message().trim().to_owned();
         let fix = if message.contains("unknown field") {
             "remove or correct the key; known keys: corpus, language, stop_words, synonyms, \
-             display, store_body, facets, site, [fields.<name>] weight and b, \
+             display, store_body, facets, site, layout, [fields.<name>] weight and b, \
              [mapping.<markdown|text|html|json>]"
         } else {
             "write valid TOML (https://toml.io); see the README's configuration example"
@@ -401,6 +407,10 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, CorpusError> {
     if let Some(site) = raw.site {
         config.site = site;
     }
+    if let Some(layout) = &raw.layout {
+        config.layout = Layout::parse(layout)
+            .ok_or_else(|| err("layout", format!("unknown layout {layout:?}"), LAYOUT_FIX))?;
+    }
     if let Some(store_body) = raw.store_body {
         config.store_body = store_body;
     }
@@ -498,127 +508,5 @@ fn dedup(names: Vec<String>) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(text: &str) -> Result<Config, CorpusError> {
-        parse_config(Path::new("site/bakedsearch.toml"), text)
-    }
-
-    #[test]
-    fn empty_file_is_the_defaults_for_its_folder() {
-        let config = parse("").unwrap();
-        assert_eq!(config.corpus, Path::new("site"));
-        assert_eq!(config.fields, default_fields());
-        assert_eq!(config.language, Language::English);
-        assert!(!config.site);
-    }
-
-    #[test]
-    fn site_mode() {
-        assert!(parse("site = true\n").unwrap().site);
-        assert!(!parse("site = false\n").unwrap().site);
-        let err = parse("\nsite = \"yes\"\n").unwrap_err();
-        assert_eq!(err.line, Some(2), "{err}");
-    }
-
-    #[test]
-    fn full_example_parses() {
-        let config = parse(
-            r#"
-corpus = "content"
-language = "French"
-stop_words = ["Selon"]
-synonyms = [["ROK", "South Korea"]]
-display = ["source", "tags", "source"]
-facets = ["source", "year"]
-
-[fields]
-tags = { weight = 1.5 }
-body = {}
-title = { weight = 3.0, b = 0.4 }
-
-[mapping.json]
-id = "slug"
-body = "content"
-"#,
-        )
-        .unwrap();
-        assert_eq!(config.corpus, Path::new("site/content"));
-        assert_eq!(config.language, Language::French);
-        assert_eq!(config.stop_words, ["selon"]);
-        let names: Vec<&str> = config.fields.iter().map(|f| f.name.as_str()).collect();
-        assert_eq!(names, ["title", "body", "tags"]);
-        assert_eq!((config.fields[0].weight, config.fields[0].b), (3.0, 0.4));
-        assert_eq!((config.fields[1].weight, config.fields[1].b), (1.0, 0.6));
-        assert_eq!((config.fields[2].weight, config.fields[2].b), (1.5, 0.75));
-        assert_eq!(config.display, ["source", "tags"]);
-        assert_eq!(config.source_key(Format::Json, "body"), "content");
-        assert_eq!(config.source_key(Format::Markdown, "body"), "body");
-    }
-
-    #[test]
-    fn unknown_key_names_the_line() {
-        let err =
-            parse("language = \"english\"\n\n[fields]\ntitle = { wieght = 2 }\n").unwrap_err();
-        assert_eq!(err.line, Some(4), "{err}");
-        assert!(err.message.contains("unknown field"), "{err}");
-        assert!(err.fix.contains("known keys"), "{err}");
-        let err = parse("langauge = \"english\"\n").unwrap_err();
-        assert_eq!(err.line, Some(1), "{err}");
-    }
-
-    #[test]
-    fn bad_values_name_the_line_and_fix() {
-        let err = parse("\nlanguage = \"klingon\"\n").unwrap_err();
-        assert_eq!(err.line, Some(2));
-        assert!(err.fix.contains("english"), "{err}");
-        let err = parse("[fields]\ntitle = { weight = -1 }\n").unwrap_err();
-        assert_eq!(err.line, Some(2), "{err}");
-        let err = parse("[fields]\nurl = {}\n").unwrap_err();
-        assert!(err.message.contains("\"url\""), "{err}");
-        let err = parse("synonyms = [[\"solo\"]]\n").unwrap_err();
-        assert!(err.message.contains("at least two"), "{err}");
-        let err = parse("display = [\"title\"]\n").unwrap_err();
-        assert!(err.fix.contains("always stored"), "{err}");
-        let err = parse("corpus = 3\n").unwrap_err();
-        assert_eq!(err.line, Some(1), "{err}");
-        let err =
-            parse("[fields]\nbody = {}\n[mapping.markdown]\nbody = \"summary\"\n").unwrap_err();
-        assert_eq!(err.line, Some(3), "{err}");
-        assert!(
-            err.message.contains("[mapping.markdown] maps body"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn at_most_64_facets() {
-        let names = |n: usize| {
-            (0..n)
-                .map(|i| format!("\"f{i}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        assert_eq!(
-            parse(&format!("facets = [{}]", names(64)))
-                .unwrap()
-                .facets
-                .len(),
-            64
-        );
-        let err = parse(&format!("\nfacets = [{}]", names(65))).unwrap_err();
-        assert_eq!(err.line, Some(2), "{err}");
-        assert!(
-            err.message.contains("65 fields; an index has at most 64"),
-            "{err}"
-        );
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn parser_never_panics(text in "[a-z_=\\[\\]{}\", .0-9\n]{0,120}") {
-            let _ = parse(&text);
-        }
-    }
-}
+#[path = "config_tests.rs"]
+mod tests;

@@ -4,10 +4,12 @@
 //! panics. [`Index::verify`] additionally checks the whole-image checksum.
 
 mod crc32c;
+mod docs;
 mod error;
 mod facets;
 mod postings;
 mod sections;
+mod split;
 mod words;
 
 use std::fmt;
@@ -20,13 +22,13 @@ use postings::PositionsMode;
 pub use postings::{Posting, PostingsReader};
 use sections::Sections;
 pub use sections::StoredSection;
+pub use split::{Paging, ShardError, SplitPages};
 use words::sorted_lines_contain;
 
 use crate::analysis::Language;
 use crate::format::{
     checksum, read_u32, read_varint, SectionKind, StoredField, FIXED_STORED, FORMAT_VERSION,
     HEADER_BYTES, MAGIC, MAX_DISPLAY, MAX_FIELDS, SECTION_ENTRY_BYTES, STORED_ENTRY_BYTES,
-    VALUE_SEPARATOR,
 };
 
 /// Statistics of one term, read from its POSTINGS block header.
@@ -40,6 +42,13 @@ pub struct TermInfo {
     positions_start: usize,
     surface_shared: usize,
     surface_suffix: (usize, usize),
+}
+
+impl TermInfo {
+    /// Where the term's run begins in POSITIONS (the split builder cuts there).
+    pub fn positions_start(&self) -> usize {
+        self.positions_start
+    }
 }
 
 /// A read-only, zero-copy index over borrowed bytes.
@@ -67,6 +76,8 @@ pub struct Index<'a> {
     synonyms: &'a [u8],
     facets: &'a [u8],
     sections: Sections<'a>,
+    /// The pages of POSTINGS, POSITIONS, DOCS and STORE in the split layout (`split.rs`).
+    paging: Option<&'a dyn Paging<'a>>,
 }
 
 impl fmt::Debug for Index<'_> {
@@ -140,6 +151,22 @@ impl<'a> Index<'a> {
     /// Opens an image in place: checks the header, section table and META, and keeps slices.
     /// O(number of sections + fields); nothing proportional to the index is read or allocated.
     pub fn open(bytes: &'a [u8]) -> Result<Index<'a>, FormatError> {
+        Self::open_with(bytes, None)
+    }
+
+    /// Opens a split image, whose paged sections are read through `paging` (the image's
+    /// [`SplitPages`], to which shards are added).
+    pub fn open_split(
+        bytes: &'a [u8],
+        paging: &'a dyn Paging<'a>,
+    ) -> Result<Index<'a>, FormatError> {
+        Self::open_with(bytes, Some(paging))
+    }
+
+    fn open_with(
+        bytes: &'a [u8],
+        paging: Option<&'a dyn Paging<'a>>,
+    ) -> Result<Index<'a>, FormatError> {
         if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
             return Err(FormatError::BadMagic);
         }
@@ -167,6 +194,12 @@ impl<'a> Index<'a> {
                 what: "section table",
             })?;
 
+        let split = optional_section(bytes, table, SectionKind::Split)?.is_some();
+        if split && paging.is_none() {
+            return Err(FormatError::Split);
+        }
+        let paged_len =
+            |kind, whole: &[u8]| paging.and_then(|p| p.len(kind)).unwrap_or(whole.len());
         let meta = section(bytes, table, SectionKind::Meta)?;
         let truncated_meta = FormatError::Truncated { what: "META" };
         let doc_count = read_u32(meta, 0).ok_or(truncated_meta.clone())?;
@@ -258,7 +291,7 @@ impl<'a> Index<'a> {
         }
         let docs = section(bytes, table, SectionKind::Docs)?;
         let record = (FIXED_STORED + display_count) * STORED_ENTRY_BYTES;
-        if table_len(doc_count, record, usize::MAX) != Some(docs.len()) {
+        if table_len(doc_count, record, usize::MAX) != Some(paged_len(SectionKind::Docs, docs)) {
             return Err(FormatError::Corrupt { what: "DOCS" });
         }
         let stop_words = utf8(section(bytes, table, SectionKind::StopWords)?, "STOPWORDS")?;
@@ -286,9 +319,15 @@ impl<'a> Index<'a> {
             synonyms: section(bytes, table, SectionKind::Synonyms)?,
             facets: section(bytes, table, SectionKind::Facets)?,
             sections: Sections::default(),
+            paging,
         };
         if let Some(table) = sections {
-            let body_len = |doc| index.stored_len(doc, StoredField::Text as usize);
+            // Split: the bodies' lengths are in shards; the section ranker reads sections
+            // through `str::get`, so an offset past the body is skipped, never a panic.
+            let body_len = |doc| match paging {
+                Some(_) => usize::MAX,
+                None => index.stored_len(doc, StoredField::Text as usize),
+            };
             index.sections = Sections::open(table, doc_count, body_len)?;
         }
         Ok(index)
@@ -348,16 +387,6 @@ impl<'a> Index<'a> {
     /// The metadata fields stored and shown with results.
     pub fn display_names(&self) -> &[&'a str] {
         &self.display_names[..self.display_count]
-    }
-
-    /// The values of display field `i` of document `doc` (empty when absent).
-    pub fn display_values(&self, doc: u32, i: usize) -> impl Iterator<Item = &'a str> {
-        let value = if i < self.display_count && doc < self.doc_count {
-            self.stored_at(doc, FIXED_STORED + i)
-        } else {
-            None
-        };
-        value.into_iter().flat_map(|v| v.split(VALUE_SEPARATOR))
     }
 
     /// True when `normalized` (lowercased, unaccented, unstemmed) is a query-time stop word.
@@ -441,8 +470,10 @@ impl<'a> Index<'a> {
 
     /// Reads the header of the POSTINGS block at `block`.
     pub fn term_info(&self, block: u64) -> Option<TermInfo> {
-        let mut pos = usize::try_from(block).ok()?;
-        let p = self.postings;
+        // Read from the block on (in the split layout, its page): `pos` is relative to it.
+        let at = usize::try_from(block).ok()?;
+        let p = self.paged(SectionKind::Postings, self.postings, at, None)?;
+        let mut pos = 0;
         let df = read_varint(p, &mut pos)?;
         let entries_len = read_varint(p, &mut pos)? as usize;
         let positions_start = read_varint(p, &mut pos)? as usize;
@@ -450,12 +481,13 @@ impl<'a> Index<'a> {
         pos += 1;
         let surface_shared = read_varint(p, &mut pos)? as usize;
         let suffix_len = read_varint(p, &mut pos)? as usize;
-        let suffix = (pos, pos.checked_add(suffix_len)?);
-        let start = suffix.1;
-        let end = start.checked_add(entries_len)?;
-        if end > p.len() || positions_start > self.positions.len() {
+        let suffix = (at + pos, (at + pos).checked_add(suffix_len)?);
+        let end = (pos + suffix_len).checked_add(entries_len)?;
+        let positions_len = self.paged_len(SectionKind::Positions, self.positions);
+        if end > p.len() || positions_start > positions_len {
             return None;
         }
+        let (start, end) = (suffix.1, at + end);
         Some(TermInfo {
             df,
             max_impact,
@@ -469,9 +501,9 @@ impl<'a> Index<'a> {
     /// The most frequent unstemmed spelling of `term` (for "did you mean").
     pub fn surface_form(&self, info: &TermInfo, term: &str) -> String {
         let shared = term.get(..info.surface_shared).unwrap_or(term);
+        let (from, to) = info.surface_suffix;
         let suffix = self
-            .postings
-            .get(info.surface_suffix.0..info.surface_suffix.1)
+            .paged(SectionKind::Postings, self.postings, from, Some(to))
             .and_then(|b| std::str::from_utf8(b).ok())
             .unwrap_or("");
         format!("{shared}{suffix}")
@@ -495,11 +527,21 @@ impl<'a> Index<'a> {
     }
 
     fn postings_reader(&self, info: &TermInfo, mode: PositionsMode) -> PostingsReader<'a> {
+        let (start, end) = info.postings;
+        let entries = self.paged(SectionKind::Postings, self.postings, start, Some(end));
+        // Positions are fetched (split layout) only by a reader that decodes them.
+        let positions = match mode {
+            PositionsMode::None => None,
+            _ => self.paged(
+                SectionKind::Positions,
+                self.positions,
+                info.positions_start,
+                None,
+            ),
+        };
         PostingsReader::new(
-            self.postings
-                .get(info.postings.0..info.postings.1)
-                .unwrap_or(&[]),
-            self.positions.get(info.positions_start..).unwrap_or(&[]),
+            entries.unwrap_or(&[]),
+            positions.unwrap_or(&[]),
             info.df,
             self.doc_count,
             self.field_count,
@@ -507,27 +549,26 @@ impl<'a> Index<'a> {
         )
     }
 
-    fn store_str(&self, offset: u32, len: u32) -> Option<&'a str> {
-        let start = offset as usize;
-        let end = start.checked_add(len as usize)?;
-        std::str::from_utf8(self.store.get(start..end)?).ok()
-    }
-
-    fn stored(&self, doc: u32, field: StoredField) -> Option<&'a str> {
-        self.stored_at(doc, field as usize)
-    }
-
-    /// The stored length of a field, without reading its text (0 when absent).
-    fn stored_len(&self, doc: u32, field: usize) -> usize {
-        if doc >= self.doc_count || field >= FIXED_STORED + self.display_count {
-            return 0;
+    /// Bytes `[start, end)` (`None`: to the end) of a section that the split layout pages:
+    /// `whole` in an embedded image, else its loaded page (`None` when not loaded: the
+    /// paging records the shard as missing).
+    #[inline]
+    fn paged(
+        &self,
+        kind: SectionKind,
+        whole: &'a [u8],
+        start: usize,
+        end: Option<usize>,
+    ) -> Option<&'a [u8]> {
+        match (self.paging, end) {
+            (Some(paging), _) => paging.get(kind, start, end),
+            (None, Some(end)) => whole.get(start..end),
+            (None, None) => whole.get(start..),
         }
-        let record = (FIXED_STORED + self.display_count) * STORED_ENTRY_BYTES;
-        read_u32(
-            self.docs,
-            doc as usize * record + field * STORED_ENTRY_BYTES + 4,
-        )
-        .map_or(0, |len| len as usize)
+    }
+
+    fn paged_len(&self, kind: SectionKind, whole: &[u8]) -> usize {
+        self.paging.and_then(|p| p.len(kind)).unwrap_or(whole.len())
     }
 
     /// The sections of document `doc` (headings with anchor ids, offsets into its stored
@@ -541,48 +582,11 @@ impl<'a> Index<'a> {
         self.sections.count() > 0
     }
 
-    fn stored_at(&self, doc: u32, field: usize) -> Option<&'a str> {
-        // In range, the offset is below DOCS' length (checked in `open`): no overflow.
-        if doc >= self.doc_count || field >= FIXED_STORED + self.display_count {
-            return None;
-        }
-        let record = (FIXED_STORED + self.display_count) * STORED_ENTRY_BYTES;
-        let base = doc as usize * record + field * STORED_ENTRY_BYTES;
-        let offset = read_u32(self.docs, base)?;
-        let len = read_u32(self.docs, base + 4)?;
-        if len == 0 {
-            return None;
-        }
-        self.store_str(offset, len)
-    }
-
-    /// Stored fields of document `ordinal`.
-    pub fn doc(&self, ordinal: u32) -> Option<StoredDoc<'a>> {
-        if ordinal >= self.doc_count {
-            return None;
-        }
-        Some(StoredDoc {
-            ordinal,
-            id: self.stored(ordinal, StoredField::Id)?,
-            title: self.stored(ordinal, StoredField::Title).unwrap_or(""),
-            url: self.stored(ordinal, StoredField::Url),
-            date: self.stored(ordinal, StoredField::Date),
-            text: self.stored(ordinal, StoredField::Text).unwrap_or(""),
-        })
-    }
-
-    /// True when some document has a date (a scan of the DOCS table that stops at the first).
-    pub fn has_dates(&self) -> bool {
-        (0..self.doc_count).any(|d| self.stored(d, StoredField::Date).is_some())
-    }
-
-    /// The document with external id `id` (a linear scan over the DOCS table).
-    pub fn doc_by_id(&self, id: &str) -> Option<StoredDoc<'a>> {
-        (0..self.doc_count).find_map(|d| {
-            (self.stored(d, StoredField::Id) == Some(id))
-                .then(|| self.doc(d))
-                .flatten()
-        })
+    /// True when a read of the split layout missed a page (see [`SplitPages::take_missing`]);
+    /// always false for an embedded image.
+    #[inline]
+    pub fn missing_data(&self) -> bool {
+        self.paging.is_some_and(|p| p.missing_data())
     }
 }
 
