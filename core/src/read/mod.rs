@@ -552,7 +552,6 @@ impl<'a> Index<'a> {
     /// Bytes `[start, end)` (`None`: to the end) of a section that the split layout pages:
     /// `whole` in an embedded image, else its loaded page (`None` when not loaded: the
     /// paging records the shard as missing).
-    #[inline]
     fn paged(
         &self,
         kind: SectionKind,
