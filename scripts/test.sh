@@ -28,6 +28,9 @@ cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 step "cargo test (native: engine, golden results, property tests)"
 cargo test --workspace
 
+step "split layout = embedded layout over every MDN dev query (release: it builds MDN)"
+cargo test --release --test split_mdn -- --ignored
+
 step "wasm-pack test --headless --chrome (the exported API in Chromium)"
 wasm-pack test --headless --chrome
 
