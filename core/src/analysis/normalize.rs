@@ -28,8 +28,19 @@
 use std::borrow::Cow;
 
 use super::unicode_tables::{
-    COMPOSITIONS, LATIN_GREEK_BASE, MARKS, NFC_EXPANSIONS, NFC_SINGLETONS,
+    COMBINING_CLASSES, COMPOSITIONS, LATIN_GREEK_BASE, MARKS, NFC_EXPANSIONS, NFC_SINGLETONS,
 };
+
+/// The canonical combining class of `c` where composition needs it (see
+/// `COMBINING_CLASSES`), else 0.
+fn combining_class(c: char) -> u8 {
+    let code = c as u32;
+    let i = COMBINING_CLASSES.partition_point(|&(lo, _, _)| lo <= code);
+    match i.checked_sub(1).map(|i| COMBINING_CLASSES[i]) {
+        Some((lo, len, class)) if code - lo < u32::from(len) => class,
+        _ => 0,
+    }
+}
 
 /// Is `c` a combining mark (general category M)?
 #[inline]
@@ -133,13 +144,22 @@ pub(crate) fn normalize_into(word: &str, out: &mut String) {
             .for_each(|c| push_nfc_replaced(c, &mut replaced));
         for &c in &replaced {
             // A mark composes with the character before it, or else with the last starter
-            // across other marks (`ے` + U+064B + U+0654 → `ۓ` + U+064B). Marks of one
-            // combining class blocking each other is not modelled: no text in the
-            // supported scripts stacks two such marks on a letter they compose with.
+            // across other marks (`ے` + U+064B + U+0654 → `ۓ` + U+064B) unless one of them
+            // blocks it: a mark of class 0 or of a class at least its own (`ے` + U+0653 +
+            // U+0654 stays as it is, both marks being of class 230), as NFC does.
             let last = composed.len().checked_sub(1);
+            let class = combining_class(c);
+            let unblocked = |i: usize| {
+                composed[i + 1..].iter().all(|&b| {
+                    let between = combining_class(b);
+                    between != 0 && between < class
+                })
+            };
             let target = last
                 .filter(|&i| compose(composed[i], c).is_some())
-                .or_else(|| last_starter.filter(|&i| compose(composed[i], c).is_some()));
+                .or_else(|| {
+                    last_starter.filter(|&i| compose(composed[i], c).is_some() && unblocked(i))
+                });
             match target {
                 Some(i) => composed[i] = compose(composed[i], c).unwrap_or(composed[i]),
                 None => {
@@ -442,6 +462,51 @@ mod tests {
     /// themselves; mixing scripts' marks at random would test reordering, which is not
     /// done), from blocks whose compositions predate Unicode 14 (the tables' version).
     const SCRIPT_WORD: &str = "([a-z\\u{C0}-\\u{24F}\\u{300}-\\u{36F}\\u{1E00}-\\u{1EFF}]{0,12}|[\\u{370}-\\u{3FF}\\u{1F00}-\\u{1FFF}\\u{300}-\\u{36F}]{0,12}|[\\u{400}-\\u{4FF}]{0,12}|[\\u{5D0}-\\u{5EA}\\u{5B0}-\\u{5BC}]{0,12}|[\\u{620}-\\u{6D3}]{0,12}|[\\u{900}-\\u{97F}]{0,12}|[\\u{980}-\\u{DFF}]{0,12}|[\\u{3041}-\\u{30FF}\\u{FF61}-\\u{FF9F}]{0,12}|[\\u{1100}-\\u{11FF}\\u{AC00}-\\u{AC80}]{0,12}|[\\u{F900}-\\u{FAFF}\\u{FF01}-\\u{FF5E}\\u{FB00}-\\u{FB06}]{0,12})";
+
+    #[test]
+    fn a_mark_of_the_same_class_blocks_composition() {
+        // Found by normalization_agrees_with_the_crate: U+0653 and U+0654 are both of class
+        // 230, so the hamza cannot reach the letter; U+064B (class 27) does not block it.
+        for word in [
+            "\u{6D2}\u{653}\u{654}",
+            "\u{6D2}\u{64B}\u{654}",
+            "\u{928}\u{94D}\u{93C}",
+        ] {
+            let nfc: String = word.nfc().collect();
+            assert_eq!(normalize(&nfc).into_owned(), reference(&nfc), "{word:?}");
+        }
+        assert_eq!(combining_class('\u{653}'), 230);
+        assert_eq!(combining_class('\u{64B}'), 27);
+        assert_eq!(combining_class('a'), 0);
+        assert_eq!(combining_class('\u{110BA}'), 7);
+        // The table agrees with the crate in every block it covers, and covers every mark
+        // of a composition.
+        for (lo, hi) in [
+            (0x300, 0x370),
+            (0x483, 0x48A),
+            (0x591, 0x5C8),
+            (0x610, 0x6EE),
+            (0x900, 0xE00),
+            (0x3099, 0x309B),
+            (0x110B9, 0x110BB),
+        ] {
+            for c in (lo..hi).filter_map(char::from_u32) {
+                assert_eq!(
+                    combining_class(c),
+                    unicode_normalization::char::canonical_combining_class(c),
+                    "{c:?}"
+                );
+            }
+        }
+        for &(_, b, _) in COMPOSITIONS {
+            let b = char::from_u32(b).unwrap();
+            assert_eq!(
+                combining_class(b),
+                unicode_normalization::char::canonical_combining_class(b),
+                "{b:?}"
+            );
+        }
+    }
 
     proptest::proptest! {
         #[test]
