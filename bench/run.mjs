@@ -17,6 +17,7 @@ import { ENGINES, ENGINE_NAMES, bakedsearchSections, bakedsearchStore } from './
 import { launchBrowser, measure } from './lib/measure.mjs';
 import { BENCH, SITE, WORK } from './lib/paths.mjs';
 import { writeReport } from './lib/report.mjs';
+import { breakdownLine } from './lib/cold-breakdown.mjs';
 import { serve } from './lib/server.mjs';
 import { compressedSizes, scoreRun } from './lib/stats.mjs';
 
@@ -149,6 +150,7 @@ async function main() {
           (results[engine] ||= {})[corpusName] = record;
           log(`  cold ${m.coldStart.median.toFixed(0)} ms, p50 ${m.latency.p50.toFixed(3)} ms, payload ${(m.payload.total.raw / 1024).toFixed(0)} KiB` +
             (record.relevance ? `, nDCG@10 ${record.relevance.ndcg10.toFixed(3)}, MRR@10 ${record.relevance.mrr10.toFixed(3)}` : ''));
+          log(`  cold start: ${breakdownLine(m.coldStart.breakdown)}`);
         } catch (err) {
           errors.push(`${engine}/${corpusName}: measure: ${err.message}`);
           log(`ERROR measure ${engine} / ${corpusName}: ${err.message}`);

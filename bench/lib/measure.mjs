@@ -6,6 +6,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { BENCH } from './paths.mjs';
 import { compressedSizes, latencySummary, median, percentile } from './stats.mjs';
+import { breakdownMedians, coldPhases, readColdTimings } from './cold-breakdown.mjs';
 
 export const CHROMIUM_ARGS = [
   '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
@@ -55,6 +56,7 @@ export async function measure({ browser, server, engine, corpus, build, opts }) 
   const pagePath = `/site/${engine}/${corpus.name}/`;
   const url = `${server.url}${pagePath}`;
   const cold = [];
+  const phases = [];
   let payload = null;
   let session = null;
   for (let i = 0; i < opts.coldRuns; i++) {
@@ -63,6 +65,7 @@ export async function measure({ browser, server, engine, corpus, build, opts }) 
     await page.goto(url, { waitUntil: 'commit' });
     const bench = await waitForFirstResult(page, opts.loadTimeoutMs);
     cold.push(bench.firstResultMs);
+    phases.push(coldPhases(await readColdTimings(page)));
     if (i === 0) {
       // Everything the engine fetched before its first result: library + index (+ Pagefind's chunks).
       const seen = new Map();
@@ -123,7 +126,7 @@ export async function measure({ browser, server, engine, corpus, build, opts }) 
 
   return {
     payload,
-    coldStart: { runs: cold, median: median(cold) },
+    coldStart: { runs: cold, median: median(cold), breakdown: breakdownMedians(phases) },
     memory,
     latency,
     typing,

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BENCH } from './paths.mjs';
+import { breakdownSection } from './cold-breakdown.mjs';
 
 const US = 'bakedsearch';
 const kib = (n) => (n == null ? '–' : n >= 10 * 2 ** 20 ? `${(n / 2 ** 20).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
@@ -115,6 +116,7 @@ function corpusSection(data, c) {
     const r = data.results[e][c];
     return [e, ms(r.coldStart.median), ms(r.latency.p50), ms(r.latency.p95), ms(r.latency.p99), fetchedPerQuery(r.latency), kib(r.memory.jsHeapUsed), kib(r.memory.wasmMemory), sec(r.build.ms)];
   })));
+  lines.push(...breakdownSection(data, c, engines));
   const note = fetchedNote(data, c, engines);
   if (note) lines.push('', note);
   const threw = engines.filter((e) => data.results[e][c].latency.errors || data.results[e][c].typing?.errors);
