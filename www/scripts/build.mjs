@@ -207,14 +207,15 @@ export function assemble({ gluePath, wasmPath, wasmSize, version = crateVersion(
 /**
  * dist/ bundles over the JavaScript mock engine (dev/mock-glue.js, or the module at `glue`),
  * in memory: { esm, worker, classic }. `wasmSize` > 0: the worker fetches and compiles a
- * .wasm (which the mock then ignores), as with the real engine.
+ * .wasm (which the mock then ignores), as with the real engine; `split`: built as for a
+ * split index (a glue with searchStep and addShard).
  */
-export function assembleMock({ single = true, minify = false, glue = path.join(www, 'dev', 'mock-glue.js'), wasmSize = 0 } = {}) {
+export function assembleMock({ single = true, minify = false, glue = path.join(www, 'dev', 'mock-glue.js'), wasmSize = 0, split = false } = {}) {
   // An empty .wasm for the single-file build to inline (the mock needs none).
   mkdirSync(cacheDir, { recursive: true });
   const empty = path.join(cacheDir, 'mock-empty.wasm');
   if (!existsSync(empty)) writeFileSync(empty, '');
-  return assemble({ gluePath: glue, wasmPath: empty, wasmSize, mock: true, single, minify });
+  return assemble({ gluePath: glue, wasmPath: empty, wasmSize, mock: true, single, minify, split });
 }
 
 /**
