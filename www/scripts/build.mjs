@@ -12,8 +12,8 @@
 //                                  .wasm; the element searches in it when the index is large
 //      dist/bakedsearch.d.ts       TypeScript types
 //      dist/shards/*.bks           split layout only: the shards build.rs wrote (into
-//                                  BAKEDSEARCH_SHARD_DIR, <pkg>/shards/), copied in place of
-//                                  the last build's
+//                                  BAKEDSEARCH_SHARD_DIR, <pkg>/shards/, which it keeps free
+//                                  of stale ones), copied in place of the last build's
 //   4. prints the sizes.
 //
 // Flags: --no-cargo     reuse the wasm-pack output as it is (skip wasm-pack)
@@ -339,7 +339,8 @@ async function main() {
   const version = crateVersion();
   const distDir = opts.out || path.join(www, 'dist');
   const pkgDir = opts.out ? path.join(cacheDir, 'pkg', path.basename(opts.out)) : path.join(www, 'pkg');
-  // build.rs writes a split index's shards here (it must be absolute: build.rs runs elsewhere).
+  // build.rs writes a split index's shards here (absolute: build.rs runs elsewhere). It is not
+  // emptied here: cargo may reuse an earlier build script run, whose shards these are.
   const staging = path.join(pkgDir, 'shards');
   process.env.BAKEDSEARCH_SHARD_DIR = staging;
   if (opts.layout) process.env.BAKEDSEARCH_LAYOUT = opts.layout;
@@ -376,7 +377,6 @@ async function main() {
     if (!skipCargo) {
       const outDir = path.relative(crateRoot, pkgDir);
       rmSync(path.join(pkgDir, STAMP), { force: true });
-      rmSync(staging, { recursive: true, force: true });
       await runWasmPack(['build', '..', '--release', '--target', 'web', '--out-dir', outDir, '--out-name', NAME], { cwd: www });
       // wasm-pack replaces the folder's files; the fingerprint is written after it succeeded.
       if (rustStamp) writeFileSync(path.join(pkgDir, STAMP), `${rustStamp}\n`);
