@@ -57,15 +57,20 @@ function search(id, query, options) {
   return glue.searchDetailed(query, options);
 }
 
-let ready = null;
+// Loads once the 'init' message is in; a message that arrives before it waits for it.
+let begin;
+const ready = new Promise((resolve) => {
+  begin = resolve;
+}).then(load);
+ready.then(
+  (module) => self.postMessage({ type: 'ready', module }),
+  (err) => self.postMessage({ type: 'error', message: message(err) }),
+);
+
 self.addEventListener('message', async (e) => {
   const m = e.data || {};
   if (m.type === 'init') {
-    ready = load(m.module);
-    ready.then(
-      (module) => self.postMessage({ type: 'ready', module }),
-      (err) => self.postMessage({ type: 'error', message: message(err) }),
-    );
+    begin(m.module);
     return;
   }
   if (m.type === 'prefetch') {
