@@ -14,6 +14,9 @@ export * from 'bakedsearch-glue';
 mark('bakedsearch:start');
 
 const WASM_URL = new URL('bakedsearch_bg.wasm', import.meta.url);
+// __WASM_BYTES__ (put in by the build; 0 for the JavaScript mock engine: nothing to fetch):
+// the .wasm's size. Named once: the package's CLI fills the number into the bundle by text.
+const WASM_BYTES = __WASM_BYTES__;
 
 // One download of the .wasm per page, shared: init() instantiates it as it streams in, or the
 // element compiles it here (streaming too) and hands the module to its worker, so that the
@@ -49,7 +52,7 @@ function compile() {
 
 // A <baked-search> on the page will search: start the download now, before the element is
 // defined (module scripts run once the document is parsed, so the element is there to see).
-if (__WASM_BYTES__ > 0 && typeof document !== 'undefined' && document.querySelector('baked-search')) {
+if (WASM_BYTES > 0 && typeof document !== 'undefined' && document.querySelector('baked-search')) {
   response = take();
   response.catch(() => {}); // reported by init or compile, which take it next
 }
@@ -111,10 +114,9 @@ setEngineApi({
   indexInfo: glue.indexInfo,
   searchSteps: __SPLIT__ ? searchSteps : null,
   prefetch: __SPLIT__ ? () => isSplit() && shards().load((glue.indexInfo().prefetch || []).map(String)).catch(() => {}) : null,
-  // __WASM_BYTES__ (0 for the JavaScript mock engine: nothing to compile): the .wasm's size.
-  compile: __WASM_BYTES__ > 0 ? compile : null,
+  compile: WASM_BYTES > 0 ? compile : null,
   // __SPLIT__: the build found the index split (shards/ beside this file).
-  worker: { url: new URL('bakedsearch.worker.js', import.meta.url), wasmBytes: __WASM_BYTES__, split: __SPLIT__ },
+  worker: { url: new URL('bakedsearch.worker.js', import.meta.url), wasmBytes: WASM_BYTES, split: __SPLIT__ },
 });
 
 /** The <baked-search> custom element class (already defined when this module is loaded). */
