@@ -8,13 +8,24 @@
 //! links every stemmer and takes the language from the image it is given, which is how the
 //! npm package serves every language with two engines). Progress goes to standard error
 //! (`cargo build -vv` shows it live).
+//!
+//! Layout (`layout` in bakedsearch.toml, overridden by `BAKEDSEARCH_LAYOUT`): when it resolves
+//! to split, `index.bin` is the split image and the shard files (`<16 hex>.bks`) are written
+//! to `BAKEDSEARCH_SHARD_DIR` (created; our stale shard files there removed first), by
+//! default `bakedsearch-shards/` in the profile's target folder (e.g.
+//! `target/wasm32-unknown-unknown/release/bakedsearch-shards/`), named in a warning. The crate
+//! is then compiled with `--cfg bakedsearch_split` (`src/split.rs`).
 
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::exit;
 use std::time::Instant;
 
+use bakedsearch_core::format::parse_shard_name;
+use bakedsearch_core::indexer::layout::{Layout, LAYOUT_FIX};
 use bakedsearch_core::indexer::{bake, escape_line};
+use bakedsearch_core::read::SplitPages;
+use bakedsearch_core::split::{split_image, SplitTargets};
 use bakedsearch_core::Index;
 
 fn fail(message: impl std::fmt::Display) -> ! {
@@ -44,6 +55,51 @@ fn rerun_path(path: &Path) -> String {
         ));
     }
     shown
+}
+
+/// `BAKEDSEARCH_SHARD_DIR`, else `bakedsearch-shards/` in the profile's target folder
+/// (`OUT_DIR` is `<profile folder>/build/<crate>-<hash>/out`), named in a warning.
+fn shard_dir(manifest_dir: &Path, out_dir: &Path) -> PathBuf {
+    if let Some(dir) = env_path("BAKEDSEARCH_SHARD_DIR", manifest_dir) {
+        return dir;
+    }
+    let dir = out_dir
+        .ancestors()
+        .nth(3)
+        .unwrap_or(out_dir)
+        .join("bakedsearch-shards");
+    println!(
+        "cargo:warning=bakedsearch: split layout: shard files in {} (set BAKEDSEARCH_SHARD_DIR \
+         to choose the folder)",
+        escape_line(&dir.display().to_string())
+    );
+    dir
+}
+
+/// Writes the shard files into `dir` after removing the shard files of earlier builds there
+/// (only names of ours: `<16 hex>.bks`; nothing else in the folder is touched).
+fn write_shards(dir: &Path, shards: &[(String, Vec<u8>)]) {
+    let shown = || escape_line(&dir.display().to_string());
+    std::fs::create_dir_all(dir)
+        .unwrap_or_else(|e| fail(format!("cannot create the shard folder {}: {e}", shown())));
+    let entries = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| fail(format!("cannot list the shard folder {}: {e}", shown())));
+    for entry in entries.flatten() {
+        let stale = entry
+            .file_name()
+            .to_str()
+            .and_then(parse_shard_name)
+            .is_some();
+        if stale && entry.file_type().is_ok_and(|t| t.is_file()) {
+            std::fs::remove_file(entry.path()).unwrap_or_else(|e| {
+                fail(format!("cannot remove a stale shard in {}: {e}", shown()))
+            });
+        }
+    }
+    for (name, bytes) in shards {
+        std::fs::write(dir.join(name), bytes)
+            .unwrap_or_else(|e| fail(format!("cannot write shard {name} in {}: {e}", shown())));
+    }
 }
 
 fn main() {
@@ -83,7 +139,38 @@ fn main() {
         std::fs::write(&out, bytes)
             .unwrap_or_else(|e| fail(format!("cannot write {}: {e}", out.display())));
     };
-    write("index.bin", &baked.image);
+    println!("cargo:rustc-check-cfg=cfg(bakedsearch_split)");
+    println!("cargo:rerun-if-env-changed=BAKEDSEARCH_LAYOUT");
+    let layout = match env::var("BAKEDSEARCH_LAYOUT").as_deref() {
+        Ok("") | Err(_) => baked.config.layout,
+        Ok(value) => Layout::parse(value).unwrap_or_else(|| {
+            fail(format!(
+                "BAKEDSEARCH_LAYOUT={}: unknown layout\n  fix: {LAYOUT_FIX}, or unset it",
+                escape_line(value)
+            ))
+        }),
+    };
+    if layout.splits(baked.image.len()) {
+        let split = split_image(&baked.image, &SplitTargets::default()).unwrap_or_else(|e| fail(e));
+        let pages = SplitPages::open(&split.image)
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| fail("the split image has no valid page table"));
+        for (name, bytes) in &split.shards {
+            if let Err(e) = pages.add_shard(name, bytes) {
+                fail(format!("a shard failed verification: {e}"));
+            }
+        }
+        if let Err(e) = Index::open_split(&split.image, &pages).and_then(|i| i.verify()) {
+            fail(format!("the split image failed verification: {e}"));
+        }
+        let dir = shard_dir(&manifest_dir, &out_dir);
+        write_shards(&dir, &split.shards);
+        println!("cargo:rustc-cfg=bakedsearch_split");
+        write("index.bin", &split.image);
+    } else {
+        write("index.bin", &baked.image);
+    }
     println!("cargo:rerun-if-env-changed=BAKEDSEARCH_ENGINE_LANGUAGES");
     let language = match env::var("BAKEDSEARCH_ENGINE_LANGUAGES").as_deref() {
         Ok("all") => "None".to_string(),

@@ -18,6 +18,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 mod locator;
+mod split;
 
 /// The corpus language, written by `build.rs`: a constant, so that only its stemmer is linked.
 /// `None` (built with `BAKEDSEARCH_ENGINE_LANGUAGES=all`): every stemmer is linked and the
@@ -33,7 +34,7 @@ fn open_located() -> Result<Searcher<'static>, String> {
     let opened = if located.patched {
         Index::open_verified(located.bytes)
     } else {
-        Index::open(located.bytes)
+        split::open(located.bytes)
     };
     let index = opened.map_err(|e: FormatError| e.to_string())?;
     let language = match LANGUAGE {
@@ -183,6 +184,9 @@ struct JsIndexInfo<'a> {
     format_version: u32,
     version: &'static str,
     corpus: &'a str,
+    /// "embedded" or "split" (`split.rs`), and the shards worth fetching on focus.
+    layout: &'static str,
+    prefetch: Vec<String>,
 }
 
 /// Converts byte ranges in `text` to UTF-16 code-unit ranges (JavaScript string indices).
@@ -437,6 +441,7 @@ fn js_section<'a>(page_url: Option<&str>, section: SectionHit<'a>) -> JsSection<
 /// ids and titles are wanted; `sections: 0` lists none, at most 10).
 #[wasm_bindgen]
 pub fn search(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    split::refuse_sync()?;
     to_js(&run(&query, &options)?.results)
 }
 
@@ -445,6 +450,7 @@ pub fn search(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
 /// `facets: true` the value counts `{ field: [{ value, count }] }` of the matching documents.
 #[wasm_bindgen(js_name = searchDetailed)]
 pub fn search_detailed(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    split::refuse_sync()?;
     to_js(&run(&query, &options)?)
 }
 
@@ -470,7 +476,8 @@ pub fn get_document(id: &str) -> Result<JsValue, JsError> {
 
 /// Facts about the embedded index:
 /// `{ documents, terms, fields, display, facets, language, dated, indexBytes, formatVersion,
-/// version, corpus }` (`dated`: some document has a date, so a date order means something).
+/// version, corpus, layout, prefetch }` (`layout`: "embedded" or "split"; `prefetch`: shard
+/// names worth fetching when the search box gets focus; `dated`: some document has a date, so a date order means something).
 #[wasm_bindgen(js_name = indexInfo)]
 pub fn index_info() -> Result<JsValue, JsError> {
     let searcher = searcher()?;
@@ -487,6 +494,8 @@ pub fn index_info() -> Result<JsValue, JsError> {
         format_version: FORMAT_VERSION,
         version: env!("CARGO_PKG_VERSION"),
         corpus: index.build_info(),
+        layout: split::LAYOUT,
+        prefetch: split::prefetch(),
     })
 }
 

@@ -55,15 +55,34 @@
 //!             section i's strings are strings[end(i-1)..end(i)]: the id (id_len bytes,
 //!             not empty), then the heading,
 //!           strings: UTF-8, concatenated
+//! SPLIT    only in the split layout (`crate::split`): which sections live in shard files.
+//!           u32 flags (bit 0: some document has a date), u32 shard_count,
+//!           shard_count × u64 content hash (the file name is its 16 hex digits + ".bks"),
+//!           u32 paged_count, per paged section: u32 kind, u32 length (of the whole
+//!           section), u32 page_count, page_count × { u32 start, u32 shard }: page j holds
+//!           bytes [start_j, start_j+1) (the last: to the length), starts ascending from 0.
+//!           A paged section has length 0 in the section table; its pages are in shards.
+//! ```
+//!
+//! A shard file (`<16 hex>.bks`, the hex being FNV-1a 64 of the whole file):
+//!
+//! ```text
+//!   0  magic          8 bytes  b"BAKEDSHD"
+//!   8  version        u32      FORMAT_VERSION (the image's)
+//!  12  piece count    u32
+//!  16  checksum       u64      FNV-1a 64 of every byte after the header
+//! piece table: count × { kind u32, start u32, length u32 }: one page of a paged section
+//!   each, in the order of the bytes that follow
+//! pieces' bytes, concatenated
 //! ```
 //!
 //! A new layout bumps `FORMAT_VERSION`; readers refuse versions they do not know. Version 3
-//! added SECTIONS.
+//! added SECTIONS, version 4 the split layout (SPLIT and shard files).
 
 /// First 8 bytes of every index image.
 pub const MAGIC: &[u8; 8] = b"BAKEDIDX";
 /// Layout version; see the module docs.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// Header size in bytes.
 pub const HEADER_BYTES: usize = 24;
 /// Bytes per section-table entry.
@@ -87,10 +106,12 @@ pub enum SectionKind {
     Facets = 11,
     /// Optional: see the module docs.
     Sections = 12,
+    /// Only in split images: see the module docs.
+    Split = 13,
 }
 
 impl SectionKind {
-    pub const ALL: [SectionKind; 11] = [
+    pub const ALL: [SectionKind; 12] = [
         SectionKind::Meta,
         SectionKind::Dict,
         SectionKind::Postings,
@@ -102,6 +123,7 @@ impl SectionKind {
         SectionKind::Synonyms,
         SectionKind::Facets,
         SectionKind::Sections,
+        SectionKind::Split,
     ];
 
     pub fn name(self) -> &'static str {
@@ -117,6 +139,7 @@ impl SectionKind {
             SectionKind::Synonyms => "SYNONYMS",
             SectionKind::Facets => "FACETS",
             SectionKind::Sections => "SECTIONS",
+            SectionKind::Split => "SPLIT",
         }
     }
 }
@@ -142,6 +165,42 @@ pub const MAX_DISPLAY: usize = 16;
 pub const SECTION_RECORD_BYTES: usize = 12;
 /// Separates several values of one stored field.
 pub const VALUE_SEPARATOR: char = '\u{1f}';
+
+/// First 8 bytes of every shard file of the split layout.
+pub const SHARD_MAGIC: &[u8; 8] = b"BAKEDSHD";
+/// Shard header size in bytes.
+pub const SHARD_HEADER_BYTES: usize = 24;
+/// Bytes per entry of a shard's piece table.
+pub const PIECE_ENTRY_BYTES: usize = 12;
+/// The extension of shard file names (`<16 hex digits>.bks`).
+pub const SHARD_EXTENSION: &str = ".bks";
+/// Most pieces one shard may hold (a document shard holds two: DOCS rows and STORE text).
+pub const MAX_PIECES: usize = 8;
+/// SPLIT flag: some document has a date (the reader cannot scan the paged DOCS for it).
+pub const SPLIT_HAS_DATES: u32 = 1;
+
+/// The file name of the shard whose content hash is `hash`.
+pub fn shard_name(hash: u64) -> String {
+    format!("{hash:016x}{SHARD_EXTENSION}")
+}
+
+/// The content hash a shard file name stands for (`None` unless 16 lowercase hex digits
+/// and the extension).
+pub fn parse_shard_name(name: &str) -> Option<u64> {
+    let hex = name.strip_suffix(SHARD_EXTENSION)?;
+    if hex.len() != 16 || !hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return None;
+    }
+    u64::from_str_radix(hex, 16).ok()
+}
+
+/// Reads a little-endian u64 at `offset`, or `None` past the end.
+#[inline]
+pub fn read_u64(bytes: &[u8], offset: usize) -> Option<u64> {
+    let end = offset.checked_add(8)?;
+    let chunk: [u8; 8] = bytes.get(offset..end)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
 
 /// Appends `value` as an unsigned LEB128 varint.
 pub fn write_varint(out: &mut Vec<u8>, mut value: u32) {
@@ -214,7 +273,33 @@ mod tests {
         assert_eq!(read_varint(&[0xff; 6], &mut pos), None);
     }
 
+    #[test]
+    fn shard_names_round_trip_and_refuse_others() {
+        for hash in [0u64, 1, 0xdead_beef_0bad_f00d, u64::MAX] {
+            assert_eq!(parse_shard_name(&shard_name(hash)), Some(hash));
+        }
+        for bad in [
+            "",
+            ".bks",
+            "0123456789abcdef",
+            "0123456789abcdeF.bks",
+            "0123456789abcde.bks",
+            "0123456789abcdef0.bks",
+            "../23456789abcdef.bks",
+            "0123456789abcdef.bin",
+        ] {
+            assert_eq!(parse_shard_name(bad), None, "{bad}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn shard_name_parser_is_total(name in ".{0,24}") {
+            if let Some(hash) = parse_shard_name(&name) {
+                prop_assert_eq!(shard_name(hash), name);
+            }
+        }
+
         #[test]
         fn varint_round_trips(values in proptest::collection::vec(any::<u32>(), 0..50)) {
             let mut out = Vec::new();

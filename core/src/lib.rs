@@ -42,6 +42,8 @@ pub mod score;
 pub mod search;
 pub mod snippet;
 pub mod sort;
+#[cfg(feature = "builder")]
+pub mod split;
 
 pub use analysis::{Analyzer, Language};
 pub use read::{FormatError, Index, StoredDoc};

@@ -10,6 +10,7 @@
 //! display = ["source", "tags"]    # metadata shown with results (id, title, url, date always)
 //! store_body = true               # false: no body text in the image (no snippets), ~70 % smaller
 //! facets = ["source", "year", "tags"]   # filter and count on these; "year" comes from date
+//! layout = "auto"                 # "embedded" | "split" | "auto" (`layout.rs`)
 //! site = true                     # the corpus is a built site: pages only (see `corpus::site`)
 //!
 //! [fields]                        # searched fields (default: title and body)
@@ -31,6 +32,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::error::{line_at, CorpusError};
+use super::layout::{Layout, LAYOUT_FIX};
 use crate::analysis::Language;
 use crate::format::MAX_FIELDS;
 
@@ -89,6 +91,8 @@ pub struct Config {
     /// The corpus is a built site (`site = true`, or `bakedsearch-bake --site`): only HTML
     /// pages are documents, crawled as Pagefind does (see `corpus::site`).
     pub site: bool,
+    /// Embedded in the wasm, or split into shard files (`layout.rs`).
+    pub layout: Layout,
 }
 
 /// The default searched fields, measured on SciFact and MDN (see `score`):
@@ -135,6 +139,7 @@ impl Config {
             facets: Vec::new(),
             mapping: BTreeMap::new(),
             site: false,
+            layout: Layout::Auto,
         }
     }
 
@@ -236,6 +241,7 @@ struct RawConfig {
     facets: Option<Vec<String>>,
     mapping: Option<RawMapping>,
     site: Option<bool>,
+    layout: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -293,7 +299,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, CorpusError> {
         let message = e.message().trim().to_owned();
         let fix = if message.contains("unknown field") {
             "remove or correct the key; known keys: corpus, language, stop_words, synonyms, \
-             display, store_body, facets, site, [fields.<name>] weight and b, \
+             display, store_body, facets, site, layout, [fields.<name>] weight and b, \
              [mapping.<markdown|text|html|json>]"
         } else {
             "write valid TOML (https://toml.io); see the README's configuration example"
@@ -400,6 +406,10 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, CorpusError> {
     }
     if let Some(site) = raw.site {
         config.site = site;
+    }
+    if let Some(layout) = &raw.layout {
+        config.layout = Layout::parse(layout)
+            .ok_or_else(|| err("layout", format!("unknown layout {layout:?}"), LAYOUT_FIX))?;
     }
     if let Some(store_body) = raw.store_body {
         config.store_body = store_body;

@@ -12,8 +12,9 @@ pub mod corpus;
 mod elastic;
 mod error;
 pub mod html;
+pub mod layout;
 pub mod section;
-mod writer;
+pub(crate) mod writer;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;

@@ -340,6 +340,12 @@ pub(crate) fn write_image(built: &BuiltIndex<'_>) -> Result<Vec<u8>, BuildError>
     if let Some(bytes) = &page_sections {
         sections.push((SectionKind::Sections, bytes));
     }
+    assemble(&sections)
+}
+
+/// An image of `sections`: header, section table, sections (each 4-byte aligned), checksum.
+/// The split layout (`crate::split`) assembles its image with it too.
+pub(crate) fn assemble(sections: &[(SectionKind, &[u8])]) -> Result<Vec<u8>, BuildError> {
     let mut image = Vec::new();
     image.extend_from_slice(MAGIC);
     image.extend_from_slice(&FORMAT_VERSION.to_le_bytes());

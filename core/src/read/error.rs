@@ -15,6 +15,9 @@ pub enum FormatError {
     Corrupt { what: &'static str },
     /// The checksum does not match the contents.
     ChecksumMismatch,
+    /// The image uses the split layout: it opens only with its page table
+    /// (`Index::open_split`).
+    Split,
 }
 
 impl fmt::Display for FormatError {
@@ -39,6 +42,11 @@ impl fmt::Display for FormatError {
                     "index image is corrupted: {what} is inconsistent; {REBUILD}"
                 )
             }
+            FormatError::Split => write!(
+                f,
+                "this index uses the split layout: open it with its shards (in JavaScript, \
+                 call searchAsync(query, options))"
+            ),
             FormatError::ChecksumMismatch => {
                 write!(
                     f,

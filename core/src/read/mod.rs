@@ -8,6 +8,7 @@ mod error;
 mod facets;
 mod postings;
 mod sections;
+mod split;
 mod words;
 
 use std::fmt;
@@ -20,6 +21,7 @@ use postings::PositionsMode;
 pub use postings::{Posting, PostingsReader};
 use sections::Sections;
 pub use sections::StoredSection;
+pub use split::{Paging, ShardError, SplitPages};
 use words::sorted_lines_contain;
 
 use crate::analysis::Language;
@@ -38,6 +40,13 @@ pub struct TermInfo {
     positions_start: usize,
     surface_shared: usize,
     surface_suffix: (usize, usize),
+}
+
+impl TermInfo {
+    /// Where the term's run begins in POSITIONS (the split builder cuts there).
+    pub fn positions_start(&self) -> usize {
+        self.positions_start
+    }
 }
 
 /// A read-only, zero-copy index over borrowed bytes.
@@ -65,6 +74,8 @@ pub struct Index<'a> {
     synonyms: &'a [u8],
     facets: &'a [u8],
     sections: Sections<'a>,
+    /// The pages of POSTINGS, POSITIONS, DOCS and STORE in the split layout (`split.rs`).
+    paging: Option<&'a dyn Paging<'a>>,
 }
 
 impl fmt::Debug for Index<'_> {
@@ -138,6 +149,22 @@ impl<'a> Index<'a> {
     /// Opens an image in place: checks the header, section table and META, and keeps slices.
     /// O(number of sections + fields); nothing proportional to the index is read or allocated.
     pub fn open(bytes: &'a [u8]) -> Result<Index<'a>, FormatError> {
+        Self::open_with(bytes, None)
+    }
+
+    /// Opens a split image, whose paged sections are read through `paging` (the image's
+    /// [`SplitPages`], to which shards are added).
+    pub fn open_split(
+        bytes: &'a [u8],
+        paging: &'a dyn Paging<'a>,
+    ) -> Result<Index<'a>, FormatError> {
+        Self::open_with(bytes, Some(paging))
+    }
+
+    fn open_with(
+        bytes: &'a [u8],
+        paging: Option<&'a dyn Paging<'a>>,
+    ) -> Result<Index<'a>, FormatError> {
         if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
             return Err(FormatError::BadMagic);
         }
@@ -165,6 +192,12 @@ impl<'a> Index<'a> {
                 what: "section table",
             })?;
 
+        let split = optional_section(bytes, table, SectionKind::Split)?.is_some();
+        if split && paging.is_none() {
+            return Err(FormatError::Split);
+        }
+        let paged_len =
+            |kind, whole: &[u8]| paging.and_then(|p| p.len(kind)).unwrap_or(whole.len());
         let meta = section(bytes, table, SectionKind::Meta)?;
         let truncated_meta = FormatError::Truncated { what: "META" };
         let doc_count = read_u32(meta, 0).ok_or(truncated_meta.clone())?;
@@ -256,7 +289,7 @@ impl<'a> Index<'a> {
         }
         let docs = section(bytes, table, SectionKind::Docs)?;
         let record = (FIXED_STORED + display_count) * STORED_ENTRY_BYTES;
-        if table_len(doc_count, record, usize::MAX) != Some(docs.len()) {
+        if table_len(doc_count, record, usize::MAX) != Some(paged_len(SectionKind::Docs, docs)) {
             return Err(FormatError::Corrupt { what: "DOCS" });
         }
         let stop_words = utf8(section(bytes, table, SectionKind::StopWords)?, "STOPWORDS")?;
@@ -284,9 +317,15 @@ impl<'a> Index<'a> {
             synonyms: section(bytes, table, SectionKind::Synonyms)?,
             facets: section(bytes, table, SectionKind::Facets)?,
             sections: Sections::default(),
+            paging,
         };
         if let Some(table) = sections {
-            let body_len = |doc| index.stored_len(doc, StoredField::Text as usize);
+            // Split: the bodies' lengths are in shards; the section ranker reads sections
+            // through `str::get`, so an offset past the body is skipped, never a panic.
+            let body_len = |doc| match paging {
+                Some(_) => usize::MAX,
+                None => index.stored_len(doc, StoredField::Text as usize),
+            };
             index.sections = Sections::open(table, doc_count, body_len)?;
         }
         Ok(index)
@@ -439,19 +478,22 @@ impl<'a> Index<'a> {
 
     /// Reads the header of the POSTINGS block at `block`.
     pub fn term_info(&self, block: u64) -> Option<TermInfo> {
-        let mut pos = usize::try_from(block).ok()?;
-        let p = self.postings;
+        // Read from the block on (in the split layout, its page): `pos` is relative to it.
+        let at = usize::try_from(block).ok()?;
+        let p = self.paged(SectionKind::Postings, self.postings, at, None)?;
+        let mut pos = 0;
         let df = read_varint(p, &mut pos)?;
         let entries_len = read_varint(p, &mut pos)? as usize;
         let positions_start = read_varint(p, &mut pos)? as usize;
         let surface_shared = read_varint(p, &mut pos)? as usize;
         let suffix_len = read_varint(p, &mut pos)? as usize;
-        let suffix = (pos, pos.checked_add(suffix_len)?);
-        let start = suffix.1;
-        let end = start.checked_add(entries_len)?;
-        if end > p.len() || positions_start > self.positions.len() {
+        let suffix = (at + pos, (at + pos).checked_add(suffix_len)?);
+        let end = (pos + suffix_len).checked_add(entries_len)?;
+        let positions_len = self.paged_len(SectionKind::Positions, self.positions);
+        if end > p.len() || positions_start > positions_len {
             return None;
         }
+        let (start, end) = (suffix.1, at + end);
         Some(TermInfo {
             df,
             postings: (start, end),
@@ -464,9 +506,9 @@ impl<'a> Index<'a> {
     /// The most frequent unstemmed spelling of `term` (for "did you mean").
     pub fn surface_form(&self, info: &TermInfo, term: &str) -> String {
         let shared = term.get(..info.surface_shared).unwrap_or(term);
+        let (from, to) = info.surface_suffix;
         let suffix = self
-            .postings
-            .get(info.surface_suffix.0..info.surface_suffix.1)
+            .paged(SectionKind::Postings, self.postings, from, Some(to))
             .and_then(|b| std::str::from_utf8(b).ok())
             .unwrap_or("");
         format!("{shared}{suffix}")
@@ -490,11 +532,21 @@ impl<'a> Index<'a> {
     }
 
     fn postings_reader(&self, info: &TermInfo, mode: PositionsMode) -> PostingsReader<'a> {
+        let (start, end) = info.postings;
+        let entries = self.paged(SectionKind::Postings, self.postings, start, Some(end));
+        // Positions are fetched (split layout) only by a reader that decodes them.
+        let positions = match mode {
+            PositionsMode::None => None,
+            _ => self.paged(
+                SectionKind::Positions,
+                self.positions,
+                info.positions_start,
+                None,
+            ),
+        };
         PostingsReader::new(
-            self.postings
-                .get(info.postings.0..info.postings.1)
-                .unwrap_or(&[]),
-            self.positions.get(info.positions_start..).unwrap_or(&[]),
+            entries.unwrap_or(&[]),
+            positions.unwrap_or(&[]),
             info.df,
             self.doc_count,
             self.field_count,
@@ -505,7 +557,38 @@ impl<'a> Index<'a> {
     fn store_str(&self, offset: u32, len: u32) -> Option<&'a str> {
         let start = offset as usize;
         let end = start.checked_add(len as usize)?;
-        std::str::from_utf8(self.store.get(start..end)?).ok()
+        std::str::from_utf8(self.paged(SectionKind::Store, self.store, start, Some(end))?).ok()
+    }
+
+    /// Bytes `[start, end)` (`None`: to the end) of a section that the split layout pages:
+    /// `whole` in an embedded image, else its loaded page (`None` when not loaded: the
+    /// paging records the shard as missing).
+    #[inline]
+    fn paged(
+        &self,
+        kind: SectionKind,
+        whole: &'a [u8],
+        start: usize,
+        end: Option<usize>,
+    ) -> Option<&'a [u8]> {
+        match (self.paging, end) {
+            (Some(paging), _) => paging.get(kind, start, end),
+            (None, Some(end)) => whole.get(start..end),
+            (None, None) => whole.get(start..),
+        }
+    }
+
+    fn paged_len(&self, kind: SectionKind, whole: &[u8]) -> usize {
+        self.paging.and_then(|p| p.len(kind)).unwrap_or(whole.len())
+    }
+
+    /// The DOCS record entry (offset, length) of a stored field, in range (checked by the
+    /// callers against doc_count and the field count).
+    fn stored_entry(&self, doc: u32, field: usize) -> Option<(u32, u32)> {
+        let record = (FIXED_STORED + self.display_count) * STORED_ENTRY_BYTES;
+        let base = doc as usize * record + field * STORED_ENTRY_BYTES;
+        let entry = self.paged(SectionKind::Docs, self.docs, base, Some(base + 8))?;
+        Some((read_u32(entry, 0)?, read_u32(entry, 4)?))
     }
 
     fn stored(&self, doc: u32, field: StoredField) -> Option<&'a str> {
@@ -517,12 +600,8 @@ impl<'a> Index<'a> {
         if doc >= self.doc_count || field >= FIXED_STORED + self.display_count {
             return 0;
         }
-        let record = (FIXED_STORED + self.display_count) * STORED_ENTRY_BYTES;
-        read_u32(
-            self.docs,
-            doc as usize * record + field * STORED_ENTRY_BYTES + 4,
-        )
-        .map_or(0, |len| len as usize)
+        self.stored_entry(doc, field)
+            .map_or(0, |(_, len)| len as usize)
     }
 
     /// The sections of document `doc` (headings with anchor ids, offsets into its stored
@@ -541,10 +620,7 @@ impl<'a> Index<'a> {
         if doc >= self.doc_count || field >= FIXED_STORED + self.display_count {
             return None;
         }
-        let record = (FIXED_STORED + self.display_count) * STORED_ENTRY_BYTES;
-        let base = doc as usize * record + field * STORED_ENTRY_BYTES;
-        let offset = read_u32(self.docs, base)?;
-        let len = read_u32(self.docs, base + 4)?;
+        let (offset, len) = self.stored_entry(doc, field)?;
         if len == 0 {
             return None;
         }
@@ -566,8 +642,34 @@ impl<'a> Index<'a> {
         })
     }
 
-    /// True when some document has a date (a scan of the DOCS table that stops at the first).
+    /// The title of document `ordinal` (`None` exactly when [`Index::doc`] is `None`),
+    /// without its body: the title re-rank reads a hundred titles, and in the split layout
+    /// a body is in another shard.
+    pub fn doc_title(&self, ordinal: u32) -> Option<&'a str> {
+        self.stored(ordinal, StoredField::Id)?;
+        Some(self.stored(ordinal, StoredField::Title).unwrap_or(""))
+    }
+
+    /// The date of document `ordinal`, without its body (the date order reads every
+    /// match's).
+    pub fn doc_date(&self, ordinal: u32) -> Option<&'a str> {
+        self.stored(ordinal, StoredField::Id)?;
+        self.stored(ordinal, StoredField::Date)
+    }
+
+    /// True when a read of the split layout missed a page (see [`SplitPages::take_missing`]);
+    /// always false for an embedded image.
+    #[inline]
+    pub fn missing_data(&self) -> bool {
+        self.paging.is_some_and(|p| p.missing_data())
+    }
+
+    /// True when some document has a date (a scan of the DOCS table that stops at the
+    /// first; in the split layout, a flag the builder wrote).
     pub fn has_dates(&self) -> bool {
+        if let Some(paging) = self.paging {
+            return paging.has_dates();
+        }
         (0..self.doc_count).any(|d| self.stored(d, StoredField::Date).is_some())
     }
 

@@ -93,7 +93,7 @@ pub(super) fn sort_by_date(
     ranked: Vec<(u32, f32)>,
     newest: bool,
 ) -> Vec<(u32, f32)> {
-    let date = |d: u32| index.doc(d).and_then(|doc| doc.date);
+    let date = |d: u32| index.doc_date(d);
     let mut keyed: Vec<(Option<&str>, usize, (u32, f32))> = ranked
         .iter()
         .enumerate()

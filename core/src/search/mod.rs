@@ -150,6 +150,20 @@ pub struct Ranking {
     highlighter: Highlighter,
 }
 
+impl Ranking {
+    /// The ranking of a round of the split layout that missed data: nothing ranked.
+    fn incomplete(did_you_mean: Option<String>, highlighter: Highlighter) -> Ranking {
+        Ranking {
+            ranked: Vec::new(),
+            did_you_mean,
+            facets: Vec::new(),
+            work: 0,
+            truncated: false,
+            highlighter,
+        }
+    }
+}
+
 impl<'a> Searcher<'a> {
     /// A searcher with the analyzer of the index's language.
     pub fn new(index: Index<'a>) -> Self {
@@ -186,6 +200,11 @@ impl<'a> Searcher<'a> {
     /// Searches and builds snippets for the requested page of results.
     pub fn search(&self, query: &str, options: &SearchOptions) -> SearchResponse<'a> {
         let ranking = self.rank(query, options);
+        if self.index.missing_data() {
+            // Split layout: the ranking read data whose shards are missing; the page it
+            // would show is not the final one, so its documents are not read.
+            return SearchResponse::default();
+        }
         let total = ranking.ranked.len();
         let mut sections = SectionRanker::new(&self.index, &self.analyzer, &ranking.highlighter);
         let want = options.sections.min(MAX_SECTIONS);
@@ -325,6 +344,12 @@ impl<'a> Searcher<'a> {
             }
         }
 
+        // Split layout: with postings or positions missing, the order is not the final one,
+        // and the titles and dates read below would be those of the wrong documents.
+        if self.index.missing_data() {
+            return Ranking::incomplete(did_you_mean, highlighter);
+        }
+
         // Coordination and ranking.
         let required_count = required.count_ones() as usize;
         let mut strict = required_count <= STRICT_COORDINATION_MAX_WORDS;
@@ -378,6 +403,11 @@ impl<'a> Searcher<'a> {
         }
         if options.sort != Sort::Relevance {
             ranked = sort_by_date(&self.index, ranked, options.sort == Sort::Newest);
+        }
+        // Split layout: titles or dates missing. The date order reads the dates of every
+        // match whatever the titles did, so both are asked for in one round.
+        if self.index.missing_data() {
+            return Ranking::incomplete(did_you_mean, highlighter);
         }
         Ranking {
             ranked,

@@ -14,10 +14,10 @@ impl Searcher<'_> {
     /// parts count with their whole: a title word is one unit. Unmatched stop words do not
     /// count.
     pub(super) fn title_boost(&self, doc: u32, wanted: &[Vec<(&str, f32)>]) -> f32 {
-        let Some(stored) = self.index.doc(doc) else {
+        let Some(title) = self.index.doc_title(doc) else {
             return 1.0;
         };
-        let tokens = self.analyzer.analyze(stored.title);
+        let tokens = self.analyzer.analyze(title);
         let units = units(&tokens);
         let mut used = vec![0f32; units.len()];
         let mut all = true;
@@ -47,7 +47,7 @@ impl Searcher<'_> {
             } else if !self.index.is_stop_word(
                 &self
                     .analyzer
-                    .normalize_word(&stored.title[unit.whole.start..unit.whole.end]),
+                    .normalize_word(&title[unit.whole.start..unit.whole.end]),
             ) {
                 words += 1.0;
             }

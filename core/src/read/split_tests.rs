@@ -1,0 +1,142 @@
+//! Property tests: any bytes, as a shard or as a page table, are refused or read in bounds,
+//! never a panic or a loop; a verified shard is exactly its pages.
+
+use super::*;
+use proptest::prelude::*;
+
+#[test]
+fn garbage_names_and_bytes_are_refused_with_the_reason() {
+    // A page table of one section, one page, one shard whose hash is that of b"".
+    let mut split = Vec::new();
+    split.extend_from_slice(&0u32.to_le_bytes());
+    split.extend_from_slice(&1u32.to_le_bytes());
+    split.extend_from_slice(&checksum(b"").to_le_bytes());
+    split.extend_from_slice(&1u32.to_le_bytes());
+    for v in [SectionKind::Postings as u32, 10, 1, 0, 0] {
+        split.extend_from_slice(&v.to_le_bytes());
+    }
+    let mut image = vec![0u8; HEADER_BYTES + SECTION_ENTRY_BYTES];
+    image[12..16].copy_from_slice(&1u32.to_le_bytes());
+    let at = image.len() as u32;
+    image[HEADER_BYTES..HEADER_BYTES + 4]
+        .copy_from_slice(&(SectionKind::Split as u32).to_le_bytes());
+    image[HEADER_BYTES + 4..HEADER_BYTES + 8].copy_from_slice(&at.to_le_bytes());
+    image[HEADER_BYTES + 8..HEADER_BYTES + 12].copy_from_slice(&(split.len() as u32).to_le_bytes());
+    image.extend_from_slice(&split);
+    let pages = SplitPages::open(&image).unwrap().unwrap();
+    assert_eq!(pages.get(SectionKind::Postings, 3, None), None);
+    assert_eq!(pages.take_missing(), [0], "the read recorded its shard");
+    assert!(matches!(
+        pages.add_shard("x.bks", b""),
+        Err(ShardError::BadName(_))
+    ));
+    let other = shard_name(7);
+    assert!(matches!(
+        pages.add_shard(&other, b""),
+        Err(ShardError::UnknownShard(_))
+    ));
+    let name = pages.shard_name(0);
+    assert!(matches!(
+        pages.add_shard(&name, b"x"),
+        Err(ShardError::HashMismatch(_))
+    ));
+    let err = pages.add_shard(&name, b"").unwrap_err();
+    assert!(err.to_string().contains("corrupted") && err.to_string().contains("same build"));
+}
+
+#[cfg(feature = "builder")]
+mod built {
+    use super::*;
+    use crate::indexer::{build_image, Document};
+    use crate::split::{search_rounds, split_image, SplitImage, SplitTargets};
+    use crate::{Index, SearchOptions, Searcher};
+    use std::sync::OnceLock;
+
+    fn split() -> &'static SplitImage {
+        static SPLIT: OnceLock<SplitImage> = OnceLock::new();
+        SPLIT.get_or_init(|| {
+            let docs: Vec<Document> = (0..40)
+                .map(|i| Document {
+                    id: format!("d{i}"),
+                    title: format!("title {} word{}", i % 5, i % 7),
+                    text: format!(
+                        "body word{} and word{} here {}",
+                        i % 3,
+                        i % 11,
+                        "x ".repeat(i)
+                    ),
+                    ..Document::default()
+                })
+                .collect();
+            let image = build_image(&docs, "t").unwrap();
+            let targets = SplitTargets {
+                postings: 40,
+                positions: 40,
+                heads: 100,
+                bodies: 100,
+            };
+            split_image(&image, &targets).unwrap()
+        })
+    }
+
+    #[test]
+    fn every_shard_verifies_once_and_is_refused_under_another_name() {
+        let s = split();
+        let pages = SplitPages::open(&s.image).unwrap().unwrap();
+        assert!(s.shards.len() > 10);
+        for (i, (name, bytes)) in s.shards.iter().enumerate() {
+            let (other, _) = &s.shards[(i + 1) % s.shards.len()];
+            assert!(pages.add_shard(other, bytes).is_err());
+            assert_eq!(pages.add_shard(name, bytes), Ok(true));
+            assert_eq!(pages.add_shard(name, bytes), Ok(false), "added before");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_bytes_under_any_shard_name_are_refused(
+            pick in 0usize..1000,
+            bytes in proptest::collection::vec(any::<u8>(), 0..200),
+        ) {
+            let s = split();
+            let pages = SplitPages::open(&s.image).unwrap().unwrap();
+            let (name, real) = &s.shards[pick % s.shards.len()];
+            prop_assume!(&bytes != real);
+            prop_assert!(pages.add_shard(name, &bytes).is_err());
+            let owner = SplitPages::open(&s.image).unwrap().unwrap();
+            prop_assert!(owner.add_shard_owned(name, bytes).is_err());
+            prop_assert_eq!(owner.add_shard_owned(name, real.clone()), Ok(true));
+        }
+
+        #[test]
+        fn a_shard_with_a_changed_byte_is_refused(pick in 0usize..1000, at in 0usize..10_000, x in 1u8..) {
+            let s = split();
+            let pages = SplitPages::open(&s.image).unwrap().unwrap();
+            let (name, real) = &s.shards[pick % s.shards.len()];
+            let mut bytes = real.clone();
+            let at = at % bytes.len();
+            bytes[at] ^= x;
+            prop_assert!(pages.add_shard(name, &bytes).is_err());
+        }
+
+        #[test]
+        fn a_corrupted_page_table_is_refused_or_searched_in_bounds(
+            at in 0usize..100_000,
+            x in 1u8..,
+        ) {
+            let s = split();
+            let mut image = s.image.clone();
+            let at = at % image.len();
+            image[at] ^= x;
+            let Ok(Some(pages)) = SplitPages::open(&image) else { return Ok(()) };
+            let Ok(index) = Index::open_split(&image, &pages) else { return Ok(()) };
+            let searcher = Searcher::new(index);
+            for q in ["word1", "title word", "wor", "\"body word2\"", "titel"] {
+                // Bounded rounds; a shard refused against the corrupted table is an error.
+                let _ = search_rounds(&searcher, &pages, &s.shards, q, &SearchOptions::default());
+            }
+        }
+    }
+}

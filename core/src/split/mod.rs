@@ -1,0 +1,371 @@
+//! Split layout, builder side: cuts an embedded image into the image the wasm keeps and the
+//! shard files served beside it (see `format`, SPLIT and shard files; the reader is
+//! `read::split`).
+//!
+//! The split is computed from the embedded image, so both layouts hold the same bytes of
+//! every section: the split image keeps META, DICT, NORMS, STOPWORDS, SYNONYMS, FACETS and
+//! SECTIONS, and pages the rest:
+//!
+//! - POSTINGS and POSITIONS at term boundaries (a term's block is where the dictionary
+//!   says it begins, opaque otherwise), into pages of about [`SplitTargets::postings`] and
+//!   [`SplitTargets::positions`] bytes; a larger term is a page of its own. Positions are
+//!   their own shards: one-word queries never read them.
+//! - The documents in corpus order, as two kinds of shard: heads (the DOCS rows with id,
+//!   title, url, date and display fields: what the title re-rank and the date order read)
+//!   and bodies (the stored text, read for the snippets of the page shown). STORE is
+//!   re-laid heads first, then bodies, so each group is one range of it.
+
+use std::collections::BTreeSet;
+
+use fst::Streamer;
+
+use crate::format::{
+    checksum, read_u32, SectionKind, FIXED_STORED, FORMAT_VERSION, HEADER_BYTES, PIECE_ENTRY_BYTES,
+    SECTION_ENTRY_BYTES, SHARD_HEADER_BYTES, SHARD_MAGIC, SPLIT_HAS_DATES, STORED_ENTRY_BYTES,
+};
+use crate::format::{shard_name, StoredField};
+use crate::indexer::writer::assemble;
+use crate::indexer::BuildError;
+use crate::read::Index;
+
+/// Shard sizes, in raw bytes before compression. The defaults are measured on MDN (see
+/// ARCHITECTURE.md, split layout).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SplitTargets {
+    pub postings: usize,
+    pub positions: usize,
+    pub heads: usize,
+    pub bodies: usize,
+}
+
+impl Default for SplitTargets {
+    fn default() -> Self {
+        SplitTargets {
+            postings: 8 * 1024,
+            positions: 8 * 1024,
+            heads: 8 * 1024,
+            bodies: 8 * 1024,
+        }
+    }
+}
+
+/// A split image and its shards (file name, bytes), in page order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitImage {
+    pub image: Vec<u8>,
+    pub shards: Vec<(String, Vec<u8>)>,
+}
+
+/// One page: (section, start, length) of its bytes in the section.
+type Piece = (SectionKind, usize, usize);
+
+fn internal(what: &str) -> BuildError {
+    BuildError::Internal(format!("splitting the image: {what}"))
+}
+
+fn u32_of(n: usize, what: &str) -> Result<u32, BuildError> {
+    u32::try_from(n).map_err(|_| BuildError::TooLarge(format!("{what} exceeds 4 GiB")))
+}
+
+/// The sections of an image, in table order.
+fn sections(image: &[u8]) -> Result<Vec<(SectionKind, &[u8])>, BuildError> {
+    let count = read_u32(image, 12).ok_or_else(|| internal("header"))? as usize;
+    (0..count)
+        .map(|i| {
+            let at = HEADER_BYTES + i * SECTION_ENTRY_BYTES;
+            let field = |o| read_u32(image, at + o).ok_or_else(|| internal("section table"));
+            let (kind, start, len) = (field(0)?, field(4)? as usize, field(8)? as usize);
+            let kind = SectionKind::ALL
+                .into_iter()
+                .find(|k| *k as u32 == kind)
+                .ok_or_else(|| internal("unknown section"))?;
+            Ok((
+                kind,
+                image
+                    .get(start..start + len)
+                    .ok_or_else(|| internal("section"))?,
+            ))
+        })
+        .collect()
+}
+
+/// Cuts `bounds` (ascending starts of indivisible runs, the first 0, `len` the end) into
+/// pages of at least `target` bytes (the last may be smaller); returns the page starts.
+fn cut(bounds: &[usize], len: usize, target: usize) -> Vec<usize> {
+    let mut pages = Vec::new();
+    for &b in bounds.iter().filter(|&&b| b < len) {
+        match pages.last() {
+            Some(&start) if b - start < target => {}
+            _ => pages.push(b),
+        }
+    }
+    pages
+}
+
+/// Splits an embedded image (from `indexer::bake`) with the given shard sizes.
+pub fn split_image(image: &[u8], targets: &SplitTargets) -> Result<SplitImage, BuildError> {
+    let index = Index::open(image).map_err(|e| internal(&e.to_string()))?;
+    let all = sections(image)?;
+    let get = |kind| {
+        all.iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, b)| *b)
+            .ok_or_else(|| internal(kind.name()))
+    };
+    let (postings, positions) = (get(SectionKind::Postings)?, get(SectionKind::Positions)?);
+    let (docs, store) = (get(SectionKind::Docs)?, get(SectionKind::Store)?);
+
+    // Term boundaries: where the dictionary says blocks begin, and their positions runs.
+    let mut blocks = BTreeSet::new();
+    let mut runs = BTreeSet::new();
+    let mut stream = index.dictionary().stream();
+    while let Some((_, block)) = stream.next() {
+        let info = index
+            .term_info(block)
+            .ok_or_else(|| internal("term block"))?;
+        blocks.insert(block as usize);
+        runs.insert(info.positions_start());
+    }
+    blocks.insert(0);
+    runs.insert(0);
+    let blocks: Vec<usize> = blocks.into_iter().collect();
+    let runs: Vec<usize> = runs.into_iter().collect();
+
+    // Documents: STORE re-laid as every document's head fields, then every body.
+    let doc_count = index.doc_count() as usize;
+    let fields = FIXED_STORED + index.display_names().len();
+    let record = fields * STORED_ENTRY_BYTES;
+    let mut new_docs = docs.to_vec();
+    let mut new_store = Vec::with_capacity(store.len());
+    let mut head_ends = Vec::with_capacity(doc_count);
+    let mut relay = |d: usize, f: usize, out: &mut Vec<u8>| -> Result<(), BuildError> {
+        let at = d * record + f * STORED_ENTRY_BYTES;
+        let (offset, len) = (read_u32(docs, at), read_u32(docs, at + 4));
+        let (offset, len) = (offset.unwrap_or(0) as usize, len.unwrap_or(0) as usize);
+        if len > 0 {
+            let bytes = store
+                .get(offset..offset + len)
+                .ok_or_else(|| internal("STORE"))?;
+            let new = u32_of(out.len(), "STORE")?;
+            new_docs[at..at + 4].copy_from_slice(&new.to_le_bytes());
+            out.extend_from_slice(bytes);
+        }
+        Ok(())
+    };
+    for d in 0..doc_count {
+        for f in (0..fields).filter(|&f| f != StoredField::Text as usize) {
+            relay(d, f, &mut new_store)?;
+        }
+        head_ends.push(new_store.len());
+    }
+    let heads_len = new_store.len();
+    let mut body_ends = Vec::with_capacity(doc_count);
+    for d in 0..doc_count {
+        relay(d, StoredField::Text as usize, &mut new_store)?;
+        body_ends.push(new_store.len());
+    }
+
+    // Shards: each a list of pieces.
+    let mut shards: Vec<Vec<Piece>> = Vec::new();
+    let mut paged = |kind, bounds: &[usize], len: usize, target: usize| {
+        let starts = cut(bounds, len, target);
+        for (j, &s) in starts.iter().enumerate() {
+            let end = starts.get(j + 1).copied().unwrap_or(len);
+            shards.push(vec![(kind, s, end - s)]);
+        }
+    };
+    paged(
+        SectionKind::Postings,
+        &blocks,
+        postings.len(),
+        targets.postings,
+    );
+    paged(
+        SectionKind::Positions,
+        &runs,
+        positions.len(),
+        targets.positions,
+    );
+    // Heads: documents grouped while rows and head text stay under the target.
+    let (mut first, mut bytes) = (0usize, 0usize);
+    let head_start = |d: usize| if d == 0 { 0 } else { head_ends[d - 1] };
+    for (d, &end) in head_ends.iter().enumerate() {
+        bytes += record + end - head_start(d);
+        if bytes >= targets.heads || d + 1 == doc_count {
+            let mut pieces = vec![(SectionKind::Docs, first * record, (d + 1 - first) * record)];
+            let text = end - head_start(first);
+            if text > 0 {
+                pieces.push((SectionKind::Store, head_start(first), text));
+            }
+            shards.push(pieces);
+            (first, bytes) = (d + 1, 0);
+        }
+    }
+    let body_start = |d: usize| if d == 0 { heads_len } else { body_ends[d - 1] };
+    let (mut first, mut bytes) = (0usize, 0usize);
+    for (d, &end) in body_ends.iter().enumerate() {
+        bytes += end - body_start(d);
+        if (bytes >= targets.bodies || d + 1 == doc_count) && bytes > 0 {
+            shards.push(vec![(SectionKind::Store, body_start(first), bytes)]);
+            (first, bytes) = (d + 1, 0);
+        } else if bytes == 0 {
+            first = d + 1;
+        }
+    }
+
+    let content = |kind: SectionKind| match kind {
+        SectionKind::Postings => postings,
+        SectionKind::Positions => positions,
+        SectionKind::Docs => &new_docs[..],
+        _ => &new_store[..],
+    };
+    let mut files = Vec::with_capacity(shards.len());
+    let mut hashes = BTreeSet::new();
+    for pieces in &shards {
+        let bytes = shard_file(pieces, content)?;
+        let hash = checksum(&bytes);
+        if !hashes.insert(hash) {
+            return Err(internal("two shards with one content hash"));
+        }
+        files.push((hash, bytes));
+    }
+
+    // SPLIT: flags, the shards' hashes, then per paged section its pages.
+    let mut split = Vec::new();
+    let flags = if index.has_dates() {
+        SPLIT_HAS_DATES
+    } else {
+        0
+    };
+    split.extend_from_slice(&flags.to_le_bytes());
+    split.extend_from_slice(&u32_of(files.len(), "shards")?.to_le_bytes());
+    for (hash, _) in &files {
+        split.extend_from_slice(&hash.to_le_bytes());
+    }
+    let kinds = [
+        (SectionKind::Postings, postings.len()),
+        (SectionKind::Positions, positions.len()),
+        (SectionKind::Docs, new_docs.len()),
+        (SectionKind::Store, new_store.len()),
+    ];
+    split.extend_from_slice(&(kinds.len() as u32).to_le_bytes());
+    for (kind, len) in kinds {
+        let mut pages: Vec<(usize, usize)> = Vec::new();
+        for (s, pieces) in shards.iter().enumerate() {
+            for &(k, start, _) in pieces {
+                if k == kind {
+                    pages.push((start, s));
+                }
+            }
+        }
+        pages.sort_unstable();
+        split.extend_from_slice(&(kind as u32).to_le_bytes());
+        split.extend_from_slice(&u32_of(len, kind.name())?.to_le_bytes());
+        split.extend_from_slice(&u32_of(pages.len(), "pages")?.to_le_bytes());
+        for (start, shard) in pages {
+            split.extend_from_slice(&u32_of(start, kind.name())?.to_le_bytes());
+            split.extend_from_slice(&u32_of(shard, "shards")?.to_le_bytes());
+        }
+    }
+    let mut kept: Vec<(SectionKind, &[u8])> = all
+        .iter()
+        .map(|&(kind, bytes)| match kind {
+            SectionKind::Postings
+            | SectionKind::Positions
+            | SectionKind::Docs
+            | SectionKind::Store => (kind, &[][..]),
+            _ => (kind, bytes),
+        })
+        .collect();
+    kept.push((SectionKind::Split, &split));
+    Ok(SplitImage {
+        image: assemble(&kept)?,
+        shards: files
+            .into_iter()
+            .map(|(hash, bytes)| (shard_name(hash), bytes))
+            .collect(),
+    })
+}
+
+/// One shard file: header, piece table, the pieces' bytes.
+fn shard_file<'b>(
+    pieces: &[Piece],
+    content: impl Fn(SectionKind) -> &'b [u8],
+) -> Result<Vec<u8>, BuildError> {
+    let mut out = Vec::new();
+    out.extend_from_slice(SHARD_MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(pieces.len() as u32).to_le_bytes());
+    out.extend_from_slice(&0u64.to_le_bytes());
+    for &(kind, start, len) in pieces {
+        out.extend_from_slice(&(kind as u32).to_le_bytes());
+        out.extend_from_slice(&u32_of(start, "piece")?.to_le_bytes());
+        out.extend_from_slice(&u32_of(len, "piece")?.to_le_bytes());
+    }
+    debug_assert_eq!(
+        out.len(),
+        SHARD_HEADER_BYTES + pieces.len() * PIECE_ENTRY_BYTES
+    );
+    for &(kind, start, len) in pieces {
+        let bytes = content(kind)
+            .get(start..start + len)
+            .ok_or_else(|| internal("piece"))?;
+        out.extend_from_slice(bytes);
+    }
+    let sum = checksum(&out[SHARD_HEADER_BYTES..]);
+    out[16..24].copy_from_slice(&sum.to_le_bytes());
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;
+
+/// What a split search fetched: rounds (searches that missed data), and the shards.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fetched {
+    /// Rounds that asked for shards (0: everything was loaded already).
+    pub rounds: usize,
+    /// Shard numbers fetched, in the order asked.
+    pub shards: Vec<u32>,
+}
+
+/// Most rounds a split search takes before giving up (the JavaScript loop's bound too):
+/// dictionary-free rounds are postings, positions, heads, bodies; the rest is margin.
+pub const MAX_ROUNDS: usize = 8;
+
+/// Searches a split index natively as the JavaScript loop does: search; when shards are
+/// missing, add them (from `shards`, the split's files by number) and search again, at most
+/// [`MAX_ROUNDS`] times. The final search ran with nothing missing, exactly the embedded
+/// code path.
+pub fn search_rounds<'a>(
+    searcher: &crate::Searcher<'a>,
+    pages: &crate::read::SplitPages<'a>,
+    shards: &'a [(String, Vec<u8>)],
+    query: &str,
+    options: &crate::SearchOptions,
+) -> Result<(crate::SearchResponse<'a>, Fetched), String> {
+    let mut fetched = Fetched::default();
+    pages.take_missing();
+    loop {
+        let response = searcher.search(query, options);
+        let missing = pages.take_missing();
+        if missing.is_empty() {
+            return Ok((response, fetched));
+        }
+        if fetched.rounds == MAX_ROUNDS {
+            return Err(format!(
+                "{query:?}: still missing shards after {MAX_ROUNDS} rounds"
+            ));
+        }
+        fetched.rounds += 1;
+        for shard in missing {
+            let (name, bytes) = shards
+                .get(shard as usize)
+                .ok_or_else(|| format!("shard {shard} does not exist"))?;
+            if !pages.add_shard(name, bytes).map_err(|e| e.to_string())? {
+                return Err(format!("{query:?}: shard {name} was missing though added"));
+            }
+            fetched.shards.push(shard);
+        }
+    }
+}
