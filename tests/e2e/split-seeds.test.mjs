@@ -69,3 +69,31 @@ test('seeds in the split layout: the embedded ids, each shard once, a failure re
   assert.deepEqual(page.problems, []);
   await context.close();
 });
+
+test('seeds in the split layout: a shard with damaged bytes is rejected by the engine, named, and refetched', async () => {
+  const context = await env.browser.newContext();
+  let damage = true;
+  const requests = {};
+  await context.route('**/www/dist-seeds-split/shards/*', async (route) => {
+    const name = new URL(route.request().url()).pathname.split('/').pop();
+    requests[name] = (requests[name] || 0) + 1;
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    if (damage) body[body.length >> 1] ^= 0xff; // one byte flipped: the content hash no longer matches
+    return route.fulfill({ response, body });
+  });
+  const page = await openHtml(context, env.server.url, 'seeds-split-damaged', '<baked-search limit="10"></baked-search>', {
+    script: '<script type="module" src="/www/dist-seeds-split/bakedsearch.js"></script>',
+  });
+  const w = widget(page);
+  const failed = await w.host.evaluate((el) => el.search('deterrence'));
+  assert.match(failed.error || '', /shard \w+\.bks: .* was rejected/);
+  assert.equal((await w.message.textContent()).trim(), 'Part of the search index could not be loaded. Type to try again.');
+  damage = false;
+  await w.input.press('End');
+  await w.input.press('Space');
+  await w.options.first().waitFor();
+  assert.ok(Object.values(requests).some((n) => n === 2), `a rejected shard is fetched again: ${JSON.stringify(requests)}`);
+  assert.ok(page.problems.every((p) => /shard/.test(p)), page.problems.join('\n'));
+  await context.close();
+});
