@@ -151,7 +151,9 @@ const bakedsearch = {
   build(corpus) {
     const pkg = path.join(WORK, 'bakedsearch', corpus.name);
     const { ms: packMs } = run('wasm-pack', ['build', REPO_ROOT, '--release', '--target', 'web', '--out-dir', pkg, '--out-name', 'bakedsearch'], {
-      env: { ...env(), BAKEDSEARCH_CORPUS: corpus.source, CARGO_TARGET_DIR: path.join(WORK, 'target') },
+      // The embedded layout whatever `auto` picks for the corpus (MDN would split): the
+      // split layout is the bakedsearch-split row.
+      env: { ...env(), BAKEDSEARCH_CORPUS: corpus.source, BAKEDSEARCH_LAYOUT: 'embedded', CARGO_TARGET_DIR: path.join(WORK, 'target') },
     });
     const dir = siteDir('bakedsearch', corpus.name);
     const optMs = wasmOpt(path.join(pkg, 'bakedsearch_bg.wasm'), path.join(dir, 'bakedsearch_bg.wasm'));
