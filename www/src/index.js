@@ -5,7 +5,7 @@
 
 import initGlue, * as glue from 'bakedsearch-glue';
 import { defineElement } from './element.js';
-import { setEngineApi } from './engine.js';
+import { setEngineApi, WORKER_THRESHOLD_BYTES } from './engine.js';
 import { mark } from './marks.js';
 import { shardLoader, stepSearch } from './shards.js';
 
@@ -17,6 +17,10 @@ const WASM_URL = new URL('bakedsearch_bg.wasm', import.meta.url);
 // __WASM_BYTES__ (put in by the build; 0 for the JavaScript mock engine: nothing to fetch):
 // the .wasm's size. Named once: the package's CLI fills the number into the bundle by text.
 const WASM_BYTES = __WASM_BYTES__;
+// Only a .wasm the page itself may search with (up to the worker threshold; a split index's
+// engine is that small too) is fetched and compiled here. A larger one is left to the worker
+// as before: compiling MDN's 57 MB module here cost a 388 ms main-thread task.
+const HERE = WASM_BYTES > 0 && WASM_BYTES <= WORKER_THRESHOLD_BYTES;
 
 // One download of the .wasm per page, shared: init() instantiates it as it streams in, or the
 // element compiles it here (streaming too) and hands the module to its worker, so that the
@@ -52,7 +56,7 @@ function compile() {
 
 // A <baked-search> on the page will search: start the download now, before the element is
 // defined (module scripts run once the document is parsed, so the element is there to see).
-if (WASM_BYTES > 0 && typeof document !== 'undefined' && document.querySelector('baked-search')) {
+if (HERE && typeof document !== 'undefined' && document.querySelector('baked-search')) {
   response = take();
   response.catch(() => {}); // reported by init or compile, which take it next
 }
@@ -114,7 +118,7 @@ setEngineApi({
   indexInfo: glue.indexInfo,
   searchSteps: __SPLIT__ ? searchSteps : null,
   prefetch: __SPLIT__ ? () => isSplit() && shards().load((glue.indexInfo().prefetch || []).map(String)).catch(() => {}) : null,
-  compile: WASM_BYTES > 0 ? compile : null,
+  compile: HERE ? compile : null,
   // __SPLIT__: the build found the index split (shards/ beside this file).
   worker: { url: new URL('bakedsearch.worker.js', import.meta.url), wasmBytes: WASM_BYTES, split: __SPLIT__ },
 });
