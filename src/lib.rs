@@ -186,7 +186,7 @@ struct JsIndexInfo<'a> {
     corpus: &'a str,
     /// "embedded" or "split" (`split.rs`), and the shards worth fetching on focus.
     layout: &'static str,
-    prefetch: Vec<String>,
+    prefetch: Vec<&'static str>,
 }
 
 /// Converts byte ranges in `text` to UTF-16 code-unit ranges (JavaScript string indices).

@@ -4,8 +4,12 @@
 //!
 //! ```text
 //! cargo run --release --bin bakedsearch-image -- [--corpus PATH] [--config FILE] \
-//!     [--out image.bin] [--twice]
+//!     [--out image.bin] [--twice] [--image image.bin] [--split] [--queries Q.jsonl]
 //! ```
+//!
+//! `--image` reports on an image written before by `--out` instead of building one.
+//! `--split` adds the split layout (`image/split.rs`); with `--queries` (JSON lines with a
+//! `text`), a walk of the queries over it: rounds and bytes fetched per query.
 //!
 //! `--corpus` and `--config` mean what `BAKEDSEARCH_CORPUS` and `BAKEDSEARCH_CONFIG` mean to
 //! `build.rs` (default: `seeds/`); a `.gz` corpus file is decompressed first.
@@ -22,6 +26,10 @@ fn main() {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "image/split.rs"]
+mod split;
+
+#[cfg(not(target_arch = "wasm32"))]
 mod native {
     use std::io::{Read, Write};
     use std::path::{Path, PathBuf};
@@ -33,7 +41,8 @@ mod native {
     use fst::Streamer;
 
     const USAGE: &str = "usage: bakedsearch-image [--corpus PATH] [--config FILE] \
-                         [--out image.bin] [--twice]";
+                         [--out image.bin] [--twice] [--image image.bin] [--split] \
+                         [--queries Q.jsonl]";
 
     /// Brotli quality of the report (9: what a server compresses with on the fly).
     const BROTLI_QUALITY: u32 = 9;
@@ -43,6 +52,9 @@ mod native {
         config: Option<PathBuf>,
         out: Option<PathBuf>,
         twice: bool,
+        image: Option<PathBuf>,
+        split: bool,
+        queries: Option<PathBuf>,
     }
 
     fn parse_args() -> Result<Args, String> {
@@ -51,6 +63,9 @@ mod native {
             config: None,
             out: None,
             twice: false,
+            image: None,
+            split: false,
+            queries: None,
         };
         let mut it = std::env::args().skip(1);
         while let Some(flag) = it.next() {
@@ -64,6 +79,9 @@ mod native {
                 "--config" => args.config = Some(value()?),
                 "--out" => args.out = Some(value()?),
                 "--twice" => args.twice = true,
+                "--image" => args.image = Some(value()?),
+                "--split" => args.split = true,
+                "--queries" => args.queries = Some(value()?),
                 "--help" | "-h" => return Err(USAGE.into()),
                 other => return Err(format!("unknown argument {other}\n{USAGE}")),
             }
@@ -121,8 +139,35 @@ mod native {
         );
     }
 
+    /// The `text` of every JSON line of `path`.
+    fn query_texts(path: &Path) -> Result<Vec<String>, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).map_err(|e| e.to_string())?;
+                v["text"]
+                    .as_str()
+                    .map(str::to_owned)
+                    .ok_or(format!("{}: a line without \"text\"", path.display()))
+            })
+            .collect()
+    }
+
     pub fn run() -> Result<(), String> {
         let args = parse_args()?;
+        let queries = match &args.queries {
+            Some(q) => query_texts(q)?,
+            None => Vec::new(),
+        };
+        if let Some(path) = &args.image {
+            let image =
+                std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            Index::open_verified(&image).map_err(|e| e.to_string())?;
+            println!("image         {} ({} bytes)", path.display(), image.len());
+            return super::split::report(&image, &queries, brotli_len);
+        }
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let corpus = match &args.corpus {
             Some(c) => Some(plain_corpus(c)?),
@@ -257,6 +302,9 @@ mod native {
             brotli_len(&image)
         );
 
+        if args.split {
+            super::split::report(&image, &queries, brotli_len)?;
+        }
         if args.twice {
             let again = bake(
                 corpus.as_deref(),

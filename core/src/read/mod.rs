@@ -4,6 +4,7 @@
 //! panics. [`Index::verify`] additionally checks the whole-image checksum.
 
 mod crc32c;
+mod docs;
 mod error;
 mod facets;
 mod postings;
@@ -28,7 +29,6 @@ use crate::analysis::Language;
 use crate::format::{
     checksum, read_u32, read_varint, SectionKind, StoredField, FIXED_STORED, FORMAT_VERSION,
     HEADER_BYTES, MAGIC, MAX_DISPLAY, MAX_FIELDS, SECTION_ENTRY_BYTES, STORED_ENTRY_BYTES,
-    VALUE_SEPARATOR,
 };
 
 /// Statistics of one term, read from its POSTINGS block header.
@@ -387,16 +387,6 @@ impl<'a> Index<'a> {
         &self.display_names[..self.display_count]
     }
 
-    /// The values of display field `i` of document `doc` (empty when absent).
-    pub fn display_values(&self, doc: u32, i: usize) -> impl Iterator<Item = &'a str> {
-        let value = if i < self.display_count && doc < self.doc_count {
-            self.stored_at(doc, FIXED_STORED + i)
-        } else {
-            None
-        };
-        value.into_iter().flat_map(|v| v.split(VALUE_SEPARATOR))
-    }
-
     /// True when `normalized` (lowercased, unaccented, unstemmed) is a query-time stop word.
     pub fn is_stop_word(&self, normalized: &str) -> bool {
         !normalized.is_empty() && sorted_lines_contain(self.stop_words, normalized)
@@ -554,16 +544,9 @@ impl<'a> Index<'a> {
         )
     }
 
-    fn store_str(&self, offset: u32, len: u32) -> Option<&'a str> {
-        let start = offset as usize;
-        let end = start.checked_add(len as usize)?;
-        std::str::from_utf8(self.paged(SectionKind::Store, self.store, start, Some(end))?).ok()
-    }
-
     /// Bytes `[start, end)` (`None`: to the end) of a section that the split layout pages:
     /// `whole` in an embedded image, else its loaded page (`None` when not loaded: the
     /// paging records the shard as missing).
-    #[inline]
     fn paged(
         &self,
         kind: SectionKind,
@@ -582,28 +565,6 @@ impl<'a> Index<'a> {
         self.paging.and_then(|p| p.len(kind)).unwrap_or(whole.len())
     }
 
-    /// The DOCS record entry (offset, length) of a stored field, in range (checked by the
-    /// callers against doc_count and the field count).
-    fn stored_entry(&self, doc: u32, field: usize) -> Option<(u32, u32)> {
-        let record = (FIXED_STORED + self.display_count) * STORED_ENTRY_BYTES;
-        let base = doc as usize * record + field * STORED_ENTRY_BYTES;
-        let entry = self.paged(SectionKind::Docs, self.docs, base, Some(base + 8))?;
-        Some((read_u32(entry, 0)?, read_u32(entry, 4)?))
-    }
-
-    fn stored(&self, doc: u32, field: StoredField) -> Option<&'a str> {
-        self.stored_at(doc, field as usize)
-    }
-
-    /// The stored length of a field, without reading its text (0 when absent).
-    fn stored_len(&self, doc: u32, field: usize) -> usize {
-        if doc >= self.doc_count || field >= FIXED_STORED + self.display_count {
-            return 0;
-        }
-        self.stored_entry(doc, field)
-            .map_or(0, |(_, len)| len as usize)
-    }
-
     /// The sections of document `doc` (headings with anchor ids, offsets into its stored
     /// body), in order; none when the image has none.
     pub fn sections(&self, doc: u32) -> impl Iterator<Item = StoredSection<'a>> + 'a {
@@ -615,71 +576,11 @@ impl<'a> Index<'a> {
         self.sections.count() > 0
     }
 
-    fn stored_at(&self, doc: u32, field: usize) -> Option<&'a str> {
-        // In range, the offset is below DOCS' length (checked in `open`): no overflow.
-        if doc >= self.doc_count || field >= FIXED_STORED + self.display_count {
-            return None;
-        }
-        let (offset, len) = self.stored_entry(doc, field)?;
-        if len == 0 {
-            return None;
-        }
-        self.store_str(offset, len)
-    }
-
-    /// Stored fields of document `ordinal`.
-    pub fn doc(&self, ordinal: u32) -> Option<StoredDoc<'a>> {
-        if ordinal >= self.doc_count {
-            return None;
-        }
-        Some(StoredDoc {
-            ordinal,
-            id: self.stored(ordinal, StoredField::Id)?,
-            title: self.stored(ordinal, StoredField::Title).unwrap_or(""),
-            url: self.stored(ordinal, StoredField::Url),
-            date: self.stored(ordinal, StoredField::Date),
-            text: self.stored(ordinal, StoredField::Text).unwrap_or(""),
-        })
-    }
-
-    /// The title of document `ordinal` (`None` exactly when [`Index::doc`] is `None`),
-    /// without its body: the title re-rank reads a hundred titles, and in the split layout
-    /// a body is in another shard.
-    pub fn doc_title(&self, ordinal: u32) -> Option<&'a str> {
-        self.stored(ordinal, StoredField::Id)?;
-        Some(self.stored(ordinal, StoredField::Title).unwrap_or(""))
-    }
-
-    /// The date of document `ordinal`, without its body (the date order reads every
-    /// match's).
-    pub fn doc_date(&self, ordinal: u32) -> Option<&'a str> {
-        self.stored(ordinal, StoredField::Id)?;
-        self.stored(ordinal, StoredField::Date)
-    }
-
     /// True when a read of the split layout missed a page (see [`SplitPages::take_missing`]);
     /// always false for an embedded image.
     #[inline]
     pub fn missing_data(&self) -> bool {
         self.paging.is_some_and(|p| p.missing_data())
-    }
-
-    /// True when some document has a date (a scan of the DOCS table that stops at the
-    /// first; in the split layout, a flag the builder wrote).
-    pub fn has_dates(&self) -> bool {
-        if let Some(paging) = self.paging {
-            return paging.has_dates();
-        }
-        (0..self.doc_count).any(|d| self.stored(d, StoredField::Date).is_some())
-    }
-
-    /// The document with external id `id` (a linear scan over the DOCS table).
-    pub fn doc_by_id(&self, id: &str) -> Option<StoredDoc<'a>> {
-        (0..self.doc_count).find_map(|d| {
-            (self.stored(d, StoredField::Id) == Some(id))
-                .then(|| self.doc(d))
-                .flatten()
-        })
     }
 }
 

@@ -28,8 +28,13 @@ use crate::indexer::writer::assemble;
 use crate::indexer::BuildError;
 use crate::read::Index;
 
-/// Shard sizes, in raw bytes before compression. The defaults are measured on MDN (see
-/// ARCHITECTURE.md, split layout).
+/// Shard sizes, in raw bytes before compression. The defaults are measured on MDN's 600
+/// dev queries, each from a cold start (`bakedsearch-image --split --queries`, brotli per
+/// shard): heads of 8 KB fetched 29.8 shards and 97 KB a query (first query 97 KB), heads of
+/// 2 KB 42.1 shards and 73 KB (first query 63 KB) for 13 KB more page table in the wasm
+/// (406 → 419 KB): the title re-rank reads the titles of the top 100, spread over the
+/// corpus, so small head shards pay. A warm session costs the same with both (23 KB a
+/// query). Postings and bodies at 8 KB: 2.8 postings and 6.7 body shards a query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SplitTargets {
     pub postings: usize,
@@ -43,7 +48,7 @@ impl Default for SplitTargets {
         SplitTargets {
             postings: 8 * 1024,
             positions: 8 * 1024,
-            heads: 8 * 1024,
+            heads: 2 * 1024,
             bodies: 8 * 1024,
         }
     }
