@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { BENCH, NODE_BIN, REPO_ROOT, SITE, WORK } from './paths.mjs';
 import { JS_ENGINES } from './js-engines.mjs';
+import { splitEngine } from './split-engine.mjs';
 
 const CARGO_BIN = path.join(process.env.CARGO_HOME || path.join(homedir(), '.cargo'), 'bin');
 const TINYSEARCH_VERSION = '0.11.1';
@@ -18,7 +19,7 @@ const WASM_OPT_FLAGS = [
   '--enable-multivalue', '--enable-mutable-globals', '--strip-debug', '--strip-producers',
 ];
 
-export const ENGINE_NAMES = ['bakedsearch', 'tinysearch', 'pagefind', 'lunr', 'elasticlunr', 'minisearch', 'flexsearch', 'orama'];
+export const ENGINE_NAMES = ['bakedsearch', 'bakedsearch-split', 'tinysearch', 'pagefind', 'lunr', 'elasticlunr', 'minisearch', 'flexsearch', 'orama'];
 
 function env() {
   const PATH = [CARGO_BIN, NODE_BIN, process.env.PATH].join(path.delimiter);
@@ -150,7 +151,9 @@ const bakedsearch = {
   build(corpus) {
     const pkg = path.join(WORK, 'bakedsearch', corpus.name);
     const { ms: packMs } = run('wasm-pack', ['build', REPO_ROOT, '--release', '--target', 'web', '--out-dir', pkg, '--out-name', 'bakedsearch'], {
-      env: { ...env(), BAKEDSEARCH_CORPUS: corpus.source, CARGO_TARGET_DIR: path.join(WORK, 'target') },
+      // The embedded layout whatever `auto` picks for the corpus (MDN would split): the
+      // split layout is the bakedsearch-split row.
+      env: { ...env(), BAKEDSEARCH_CORPUS: corpus.source, BAKEDSEARCH_LAYOUT: 'embedded', CARGO_TARGET_DIR: path.join(WORK, 'target') },
     });
     const dir = siteDir('bakedsearch', corpus.name);
     const optMs = wasmOpt(path.join(pkg, 'bakedsearch_bg.wasm'), path.join(dir, 'bakedsearch_bg.wasm'));
@@ -282,6 +285,7 @@ function jsEngine(name) {
 
 export const ENGINES = {
   bakedsearch,
+  'bakedsearch-split': splitEngine({ env, run, siteDir, wasmOpt, embedded: bakedsearch }),
   tinysearch,
   pagefind,
   ...Object.fromEntries(Object.keys(JS_ENGINES).map((n) => [n, jsEngine(n)])),

@@ -27,7 +27,7 @@ function engineOrder(data) {
 function bestPeer(data, corpus, fn, higher = false) {
   let best = null;
   for (const e of engineOrder(data)) {
-    if (e === US) continue;
+    if (e === US || e === `${US}-split`) continue; // our own layouts are not peers
     const r = data.results[e]?.[corpus];
     const v = r ? fn(r) : null;
     if (v == null) continue;

@@ -118,7 +118,14 @@ export interface IndexInfo {
   formatVersion: number;
   version: string;
   corpus: string;
+  /** "split": the index keeps its shards in shards/ beside the .wasm (use `searchAsync`). */
+  layout: 'embedded' | 'split';
+  /** Split layout: the shard files a first query likely needs (the element fetches them on focus). */
+  prefetch: string[];
 }
+
+/** One step of a search: the results, or the shard files to fetch and `addShard` first. */
+export type SearchStep = { results: SearchResult[]; need?: undefined } | { need: string[]; results?: undefined };
 
 /**
  * Loads the WebAssembly module; call (and await) once before the functions below. Later calls
@@ -128,9 +135,22 @@ export default function init(input?: unknown): Promise<unknown>;
 /** Synchronous instantiation from a `WebAssembly.Module` or bytes (wasm-bindgen's initSync). */
 export function initSync(module: unknown): unknown;
 
-/** Ranked results. Never throws for any query string; throws an Error for a malformed option. */
+/**
+ * Ranked results. Never throws for any query string; throws an Error for a malformed option,
+ * and for a split index (use `searchAsync`).
+ */
 export function search(query: string, options?: SearchOptions): SearchResult[];
 export function searchDetailed(query: string, options?: SearchOptions): SearchDetailed;
+/**
+ * `search`'s results in either layout (calls `init()` itself). A split index first fetches the
+ * shards the query needs from shards/ beside the module, each once per page; rejects with an
+ * Error naming the shard when one cannot be fetched or is rejected (the next call retries).
+ */
+export function searchAsync(query: string, options?: SearchOptions): Promise<SearchResult[]>;
+/** `{ results }` (always in the embedded layout), or `{ need }`: shards to fetch and add first. */
+export function searchStep(query: string, options?: SearchOptions): SearchStep;
+/** Verifies shard `name`'s bytes and keeps them for the searches; throws an Error for bad bytes. */
+export function addShard(name: string, bytes: Uint8Array): void;
 export function getDocument(id: string): BakedDocument | null;
 export function indexInfo(): IndexInfo;
 
@@ -174,6 +194,8 @@ export interface BakedSearchStrings {
   loading: string;
   /** Search is unavailable right now. */
   unavailable: string;
+  /** Part of the search index could not be loaded. Type to try again. (split layout: a shard failed) */
+  shardFailed: string;
   /** No results for “{query}”. */
   noResultsFor: string;
   /** No documents match these filters. */
@@ -255,6 +277,8 @@ export interface BakedSearchDetail {
   /** The selected filters. */
   filters: Record<string, string[]>;
   sort: 'relevance' | 'newest' | 'oldest';
+  /** Why this search failed (e.g. a shard of a split index could not be fetched), else null. */
+  error: string | null;
 }
 
 export interface BakedSearchEventMap extends HTMLElementEventMap {
@@ -300,7 +324,8 @@ export interface BakedSearchEventMap extends HTMLElementEventMap {
  * - `lang`: the language of the strings (default: the closest ancestor's, e.g. <html lang>).
  * - `dir`: `rtl`/`ltr` (default: the page's direction).
  * - `worker`: search in a Web Worker (`worker`, or `worker="off"`); by default only when the
- *   .wasm is larger than 2 MB. The single-file build always searches on the main thread.
+ *   .wasm is larger than 2 MB or the index is split. The single-file build always searches on
+ *   the main thread.
  *
  * Themable through CSS custom properties (--bs-bg, --bs-fg, --bs-muted, --bs-border, --bs-accent,
  * --bs-active-bg, --bs-mark-bg, --bs-mark-fg, --bs-radius, --bs-shadow, --bs-font,
@@ -379,6 +404,8 @@ declare global {
       searchDetailed: typeof searchDetailed;
       getDocument: typeof getDocument;
       indexInfo: typeof indexInfo;
+      /** Embedded indexes only here: the single-file build is not made for a split index. */
+      searchAsync: typeof searchAsync;
       BakedSearchElement: typeof BakedSearchElement;
     };
   }

@@ -16,7 +16,7 @@ export function wireCombobox(el) {
   input.addEventListener('compositionend', () => el._run());
   input.addEventListener('keydown', (e) => onKeydown(el, e));
   input.addEventListener('focus', () => {
-    el._load();
+    el._prefetch(); // loads the engine, then (split layout) the likely shards
     if (!el._expanded) {
       el._expanded = true;
       el._render();

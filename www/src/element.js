@@ -28,7 +28,7 @@ import { allowedOrigins } from './links.js';
 import { applyMode, isApple, wireModal } from './modal.js';
 import { remember } from './recent.js';
 import { collapse, render } from './results-view.js';
-import { load, run } from './search-loop.js';
+import { load, prefetch, run } from './search-loop.js';
 import { applyStrings, buildShadow } from './shadow.js';
 import { EN, stringsFor } from './strings.js';
 import { applyStyles } from './styles.js';
@@ -95,6 +95,7 @@ export class BakedSearchElement extends HTMLElement {
     this._engineReady = false;
     this._facts = { display: [], facets: [], hasDates: false }; // see engineFacts
     this._error = null;
+    this._searchError = null; // the last search's shard failure (split layout), shown as a message
     this._filters = new Map(); // field → Set of values
     this._sort = this._sortAttr === 'off' ? 'relevance' : this._sortAttr;
     this._facetCounts = null; // the last answer's `facets`
@@ -315,6 +316,10 @@ export class BakedSearchElement extends HTMLElement {
 
   _load() {
     return load(this);
+  }
+
+  _prefetch() {
+    prefetch(this);
   }
 
   _collapse() {

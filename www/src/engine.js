@@ -9,7 +9,9 @@ export const WORKER_THRESHOLD_BYTES = 2 * 1024 * 1024;
 
 /**
  * { init(): Promise<unknown>, searchDetailed(query, options), indexInfo?(),
- *   worker?: { url: URL, wasmBytes: number } }   (`worker`: the ES module build only)
+ *   searchSteps?(query, options): Promise (split layout: searchStep until it answers),
+ *   prefetch?(), compile?(): Promise<WebAssembly.Module> (the page's copy, for the worker),
+ *   worker?: { url: URL, wasmBytes: number, split: boolean } }   (`worker`: the ES module build only)
  */
 let api = null;
 
@@ -28,11 +30,25 @@ const loadMain = () => {
   return mainReady;
 };
 
+const layout = () => {
+  try {
+    return api.indexInfo().layout;
+  } catch {
+    return undefined; // engineFacts reports it
+  }
+};
+
+/** The engine on the main thread: synchronous, except over a split index (it fetches shards). */
 export const mainEngine = {
   sync: true,
-  load: () => loadMain().then(() => mainEngine),
-  search: (q, o) => api.searchDetailed(q, o),
+  load: () =>
+    loadMain().then(() => {
+      mainEngine.sync = !(api.searchSteps && layout() === 'split');
+      return mainEngine;
+    }),
+  search: (q, o) => (mainEngine.sync ? api.searchDetailed(q, o) : api.searchSteps(q, o)),
   info: () => (api.indexInfo ? api.indexInfo() : {}),
+  prefetch: () => api.prefetch && api.prefetch(),
 };
 
 let worker = null;
@@ -44,12 +60,15 @@ export const workerEngine = {
   info: () => worker.info(),
   /** Gives up the request `id` (restarting the worker); see WorkerEngine.supersede. */
   supersede: (id) => worker.supersede(id),
+  /** Whether request `id` waits for shards (split layout). */
+  fetching: (id) => worker.fetching(id),
+  prefetch: () => worker.prefetch(),
 };
 
 function loadWorker() {
   if (!workerLoad) {
     workerLoad = new Promise((resolve) => {
-      worker = new WorkerEngine(api.worker.url); // throws for a cross-origin script URL
+      worker = new WorkerEngine(api.worker.url, api.compile ? api.compile() : null); // throws for a cross-origin script URL
       resolve(worker.ready);
     }).then(
       () => workerEngine,
@@ -70,11 +89,12 @@ function loadWorker() {
 
 /**
  * Whether an element should search in the worker: its `worker` attribute (null: absent)
- * decides, else the size of the .wasm.
+ * decides, else the layout (a split index fetches its shards in the worker) and the size of
+ * the .wasm.
  */
 export function wantsWorker(attr) {
   if (!api.worker || typeof Worker === 'undefined') return false;
-  if (attr === null) return api.worker.wasmBytes > WORKER_THRESHOLD_BYTES;
+  if (attr === null) return api.worker.split || api.worker.wasmBytes > WORKER_THRESHOLD_BYTES;
   return !['off', 'false', 'no', 'none', '0'].includes(attr.trim().toLowerCase());
 }
 

@@ -47,6 +47,9 @@ export function render(el) {
     announce = message;
   } else if (!el._engineReady) {
     message = t.loading;
+  } else if (el._searchError) {
+    message = t.shardFailed;
+    announce = message;
   } else if (el._results.length === 0) {
     message = query ? format(t.noResultsFor, { query }) : t.noDocuments;
     announce = t.noResults;

@@ -4,6 +4,7 @@
 // module changes it and asks the element to render (`el._render()`).
 
 import { engineFacts, mainEngine, wantsWorker, workerEngine } from './engine.js';
+import { mark } from './marks.js';
 
 /**
  * A worker search still running this long after it was sent, while a newer query waits, is
@@ -23,6 +24,7 @@ export function load(el) {
       el._facts = facts;
       el._engineReady = true;
       el._error = null;
+      mark('bakedsearch:ready');
       el._pruneFilters();
       if (el._input.value.trim() || el._hasFilters()) run(el, true);
     },
@@ -34,6 +36,11 @@ export function load(el) {
     },
   );
   return el._loading;
+}
+
+/** Split layout: fetches the shards the index lists for a first query (on focus). */
+export function prefetch(el) {
+  load(el).then(() => el._engine && el._engine.prefetch && el._engine.prefetch());
 }
 
 /** The engine options for the current limit, filters and order. */
@@ -69,12 +76,14 @@ export function run(el, force = false) {
   const options = searchOptions(el);
   if (el._engine.sync) {
     let out = null;
+    let failed = null;
     try {
       out = el._engine.search(query, options);
     } catch (err) {
       console.error('baked-search: search failed', err);
+      failed = err;
     }
-    show(el, seq, query, out);
+    show(el, seq, query, out, failed);
     return;
   }
   // Worker: one request in flight; while it runs only the newest query waits its turn, so a
@@ -107,7 +116,9 @@ function pump(el) {
     (err) => {
       if (!err || !err.superseded) {
         console.error('baked-search: search failed', err);
-        if (job.seq === el._seq) show(el, job.seq, job.query, null);
+        // A shard that could not be fetched: say so; the next keystroke tries again.
+        if (err && err.shard) el._lastQuery = null;
+        if (job.seq === el._seq) show(el, job.seq, job.query, null, err);
       }
       done();
     },
@@ -118,22 +129,30 @@ function pump(el) {
 function scheduleSupersede(el) {
   const flight = el._inFlight;
   if (el._supersedeTimer || !flight || !el._engine.supersede) return;
-  const wait = Math.max(0, flight.sent + SUPERSEDE_AFTER_MS - performance.now());
+  // A request waiting for shards is dropped at once: that costs no restart.
+  const fetching = el._engine.fetching && el._engine.fetching(flight.id);
+  const wait = fetching ? 0 : Math.max(0, flight.sent + SUPERSEDE_AFTER_MS - performance.now());
   el._supersedeTimer = setTimeout(() => {
     el._supersedeTimer = 0;
     if (el._inFlight === flight && el._queued) el._engine.supersede(flight.id);
   }, wait);
 }
 
-/** Shows the engine's answer `out` for `query` (null: nothing) and fires `search`. */
-function show(el, seq, query, out) {
+/**
+ * Shows the engine's answer `out` for `query` (null: nothing; `err`: the search failed) and
+ * fires `search`.
+ */
+function show(el, seq, query, out, err = null) {
   if (seq !== el._seq) return;
+  if (out) mark('bakedsearch:searched');
+  el._searchError = err && err.shard ? err : null;
   el._results = out && Array.isArray(out.results) ? out.results : [];
   el._total = (out && Number(out.total)) || el._results.length;
   el._didYouMean = out && typeof out.didYouMean === 'string' && out.didYouMean ? out.didYouMean : null;
   el._facetCounts = out && out.facets && typeof out.facets === 'object' ? out.facets : null;
   el._active = -1;
   el._render();
+  if (out) mark('bakedsearch:rendered');
   el.dispatchEvent(
     new CustomEvent('search', {
       detail: {
@@ -144,6 +163,7 @@ function show(el, seq, query, out) {
         facets: el._facetCounts || {},
         filters: el.filters,
         sort: el._sort,
+        error: err ? String(err.message || err) : null,
       },
     }),
   );

@@ -35,9 +35,17 @@ function init(input) {
   return ready;
 }
 
+// A split index needs its shards/ fetched, which a file:// page cannot do: the build makes no
+// single-file script for one. `searchAsync` is here for the same API in both builds.
+async function searchAsync(query, options) {
+  await init();
+  if (glue.indexInfo().layout === 'split') throw new Error('bakedsearch: this index is split into shards/; load dist/bakedsearch.js over http(s), not the single-file build');
+  return glue.search(query, options);
+}
+
 setEngineApi({ init: () => init(), searchDetailed: glue.searchDetailed, indexInfo: glue.indexInfo });
 const BakedSearchElement = defineElement();
 
 // window.bakedsearch: the same API as the ES module's exports (`start` already ran).
 const { default: _glueInit, start: _start, ...api } = glue;
-globalThis.bakedsearch = Object.freeze({ init, ...api, BakedSearchElement });
+globalThis.bakedsearch = Object.freeze({ init, ...api, searchAsync, BakedSearchElement });

@@ -1,5 +1,7 @@
 // The element's side of dist/bakedsearch.worker.js (see worker.js for the messages).
 
+import { mark } from './marks.js';
+
 let policy = null;
 
 /**
@@ -39,11 +41,15 @@ function superseded() {
  * Runs searches in the module Worker at `url`. A search that runs too long can be
  * superseded: the worker is terminated (there is no other way to stop a wasm call) and a
  * fresh one instantiates the module the first one compiled, so a restart costs an
- * instantiation, not a download and a compilation.
+ * instantiation, not a download and a compilation. A search that is waiting for shards
+ * (split layout) is superseded without a restart: its answer is dropped, the worker and its
+ * shards stay. `compiled`: a promise of the WebAssembly.Module the page compiled (so the
+ * download runs beside the worker script's), or null to let the worker fetch it.
  */
 export class WorkerEngine {
-  constructor(url) {
+  constructor(url, compiled = null) {
     this.url = url;
+    this.compiled = compiled;
     this.module = undefined; // the compiled WebAssembly.Module, once the first worker has it
     this.next = 0;
     this.pending = new Map(); // id → { message, resolve, reject }
@@ -62,14 +68,17 @@ export class WorkerEngine {
     const ready = new Promise((resolve, reject) => {
       worker.addEventListener('message', (e) => {
         const m = e.data || {};
-        if (m.type === 'ready') {
+        if (m.type === 'mark') mark(m.name, m.at);
+        else if (m.type === 'fetching') {
+          if (this.pending.has(m.id)) this.pending.get(m.id).fetching = true;
+        } else if (m.type === 'ready') {
           if (m.module) this.module = m.module;
           resolve();
         } else if (m.type === 'error' && m.id === undefined) reject(new Error(m.message));
         else if (this.pending.has(m.id)) {
           const p = this.pending.get(m.id);
           this.pending.delete(m.id);
-          if (m.type === 'error') p.reject(new Error(m.message));
+          if (m.type === 'error') p.reject(Object.assign(new Error(m.message), m.shard ? { shard: m.shard } : {}));
           else p.resolve(m.out);
         }
       });
@@ -83,7 +92,9 @@ export class WorkerEngine {
       worker.addEventListener('error', fail);
       worker.addEventListener('messageerror', fail);
     });
-    worker.postMessage({ type: 'init', module: this.module });
+    const send = (module) => worker.postMessage({ type: 'init', module });
+    if (this.module || !this.compiled) send(this.module);
+    else this.compiled.then(send, () => send(undefined)); // the worker tries (and reports) itself
     return ready;
   }
 
@@ -94,6 +105,17 @@ export class WorkerEngine {
   /** The index's indexInfo(). */
   info() {
     return this.call({ info: true });
+  }
+
+  /** Split layout: fetches the index's prefetch list (once loaded; failures stay quiet). */
+  prefetch() {
+    this.worker.postMessage({ type: 'prefetch' });
+  }
+
+  /** Whether request `id` is waiting for shards (superseding it costs no restart). */
+  fetching(id) {
+    const call = this.pending.get(id);
+    return Boolean(call && call.fetching);
   }
 
   /** Sends `message`; the promise returned has the request's `id` (for `supersede`). */
@@ -115,6 +137,10 @@ export class WorkerEngine {
     const call = this.pending.get(id);
     if (!call) return false;
     this.pending.delete(id);
+    if (call.fetching) {
+      call.reject(superseded()); // the worker finishes it (keeping its shards); the answer is dropped
+      return true;
+    }
     this.worker.terminate();
     call.reject(superseded());
     const ready = this._start();
@@ -122,7 +148,10 @@ export class WorkerEngine {
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
     });
-    for (const [otherId, p] of this.pending) this.worker.postMessage({ id: otherId, ...p.message });
+    for (const [otherId, p] of this.pending) {
+      p.fetching = false;
+      this.worker.postMessage({ id: otherId, ...p.message });
+    }
     return true;
   }
 }
