@@ -2,25 +2,18 @@
 //! the image's golden hash, deterministic builds, and corrupted images.
 
 mod common;
-use common::ids;
+use common::{ids, seeds_image};
 
 use std::path::Path;
 
 use bakedsearch_core::format::{checksum, FORMAT_VERSION, MAGIC};
-use bakedsearch_core::indexer::{build_image, build_image_with, load_corpus, Config};
+use bakedsearch_core::indexer::{build_image, load_corpus, Config};
 use bakedsearch_core::search::{Filter, Sort};
 use bakedsearch_core::{FormatError, Index, SearchOptions, Searcher};
 
 const PARK_WASHINGTON: &str = "000_42ddc82161bcc808";
 const YOON_SEOUL: &str = "001_eaa2a96b2e584222";
 const ALLIANCE_70: &str = "002_8093174fcc62f391";
-
-fn seeds_image() -> Vec<u8> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds");
-    let config = Config::locate(Some(&dir), None, &dir).expect("seeds config");
-    let corpus = load_corpus(&config).expect("seeds load");
-    build_image_with(&corpus.documents, &config, "seeds").expect("seeds build")
-}
 
 /// Golden result lists. Each expectation is argued from the text, not copied from output:
 /// see the comments.

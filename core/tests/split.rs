@@ -7,6 +7,9 @@
 
 #![cfg(feature = "builder")]
 
+mod common;
+use common::seeds_image;
+
 use std::path::Path;
 
 use bakedsearch_core::indexer::{build_image_with, load_corpus, Config, Document};
@@ -219,13 +222,6 @@ fn default_shards_rank_identically_on_markdown_with_sections() {
         let split = split_image(&image, &targets).unwrap();
         compare(&image, &split, &queries());
     }
-}
-
-fn seeds_image() -> Vec<u8> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds");
-    let config = Config::locate(Some(&dir), None, &dir).expect("seeds config");
-    let corpus = load_corpus(&config).expect("seeds load");
-    build_image_with(&corpus.documents, &config, "seeds").expect("seeds build")
 }
 
 #[test]

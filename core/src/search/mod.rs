@@ -154,8 +154,9 @@ pub struct Ranking {
 }
 
 impl Ranking {
-    /// The ranking of a round of the split layout that missed data: nothing ranked.
-    fn incomplete(did_you_mean: Option<String>, highlighter: Highlighter) -> Ranking {
+    /// Nothing ranked: a query without words, or a round of the split layout that missed
+    /// data.
+    fn empty(did_you_mean: Option<String>, highlighter: Highlighter) -> Ranking {
         Ranking {
             ranked: Vec::new(),
             did_you_mean,
@@ -277,14 +278,7 @@ impl<'a> Searcher<'a> {
         let n = self.index.doc_count() as usize;
         let browse = !options.filters.is_empty() || options.sort != Sort::Relevance;
         if slots.is_empty() && !(browse && parsed.groups.is_empty()) {
-            return Ranking {
-                ranked: Vec::new(),
-                did_you_mean,
-                facets: Vec::new(),
-                work: 0,
-                truncated: false,
-                highlighter,
-            };
+            return Ranking::empty(did_you_mean, highlighter);
         }
 
         // Exclusions first: a query over the budget still honours every exclusion it read.
@@ -350,7 +344,7 @@ impl<'a> Searcher<'a> {
         // Split layout: with postings or positions missing, the order is not the final one,
         // and the titles and dates read below would be those of the wrong documents.
         if self.index.missing_data() {
-            return Ranking::incomplete(did_you_mean, highlighter);
+            return Ranking::empty(did_you_mean, highlighter);
         }
 
         // Coordination and ranking.
@@ -420,7 +414,7 @@ impl<'a> Searcher<'a> {
         // Split layout: titles or dates missing. The date order reads the dates of every
         // match whatever the titles did, so both are asked for in one round.
         if self.index.missing_data() {
-            return Ranking::incomplete(did_you_mean, highlighter);
+            return Ranking::empty(did_you_mean, highlighter);
         }
         Ranking {
             ranked,

@@ -145,7 +145,14 @@ impl Outline {
 
 #[cfg(test)]
 mod tests {
-    use super::super::extract;
+    use super::super::{extract, HtmlDocument};
+
+    fn ids_and_headings(doc: &HtmlDocument) -> Vec<(&str, &str)> {
+        doc.sections
+            .iter()
+            .map(|s| (s.id.as_str(), s.heading.as_str()))
+            .collect()
+    }
 
     #[test]
     fn sections_from_ids_on_headings_or_their_first_child() {
@@ -159,11 +166,7 @@ mod tests {
              <nav><h2 id=menu>Menu</h2></nav>\
              <h2 id=ignored-part>Kept <span data-bakedsearch-ignore>¶</span></h2>end</main>",
         );
-        let got: Vec<(&str, &str)> = doc
-            .sections
-            .iter()
-            .map(|s| (s.id.as_str(), s.heading.as_str()))
-            .collect();
+        let got = ids_and_headings(&doc);
         assert_eq!(
             got,
             [
@@ -206,11 +209,7 @@ mod tests {
              <section id=late><p>text first</p><h2>Not the section's</h2></section>\
              <h2>Unclosed<a href=#unclosed>§</h2>end</main>",
         );
-        let got: Vec<(&str, &str)> = doc
-            .sections
-            .iter()
-            .map(|s| (s.id.as_str(), s.heading.as_str()))
-            .collect();
+        let got = ids_and_headings(&doc);
         assert_eq!(
             got,
             [
