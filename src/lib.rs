@@ -20,6 +20,7 @@ use wasm_bindgen::prelude::*;
 mod json;
 mod locator;
 mod split;
+pub use split::search_step;
 
 /// The corpus language, written by `build.rs`: a constant, so that only its stemmer is linked.
 /// `None` (built with `BAKEDSEARCH_ENGINE_LANGUAGES=all`): every stemmer is linked and the

@@ -11,8 +11,7 @@
 
 use bakedsearch_core::{FormatError, Index};
 #[cfg(bakedsearch_split)]
-use js_sys::Array;
-use js_sys::{Object, Reflect};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 #[cfg(bakedsearch_split)]
@@ -58,6 +57,7 @@ pub(crate) fn prefetch() -> Vec<&'static str> {
     Vec::new()
 }
 
+#[cfg(bakedsearch_split)]
 fn object(key: &str, value: &JsValue) -> Result<JsValue, JsError> {
     let out = Object::new();
     Reflect::set(&out, &JsValue::from_str(key), value)
@@ -65,10 +65,12 @@ fn object(key: &str, value: &JsValue) -> Result<JsValue, JsError> {
     Ok(out.into())
 }
 
-/// One step of a search: `{ results }` (exactly the array `search` returns) when every
-/// shard it read was loaded, else `{ need: ["<name>.bks", …] }` (deduplicated names
+/// One step of a search: what `searchDetailed` returns (`{ results, total, didYouMean,
+/// facets, … }`, `results` being exactly the array `search` returns) when every shard it
+/// read was loaded, so that a split site keeps its totals, corrections and facet counts;
+/// else `{ need: ["<name>.bks", …] }` (deduplicated names
 /// relative to the shard folder) to fetch and `addShard` before calling it again. With the
-/// embedded layout, always `{ results }`.
+/// embedded layout, always the results.
 #[wasm_bindgen(js_name = searchStep)]
 pub fn search_step(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     #[cfg(bakedsearch_split)]
@@ -84,13 +86,10 @@ pub fn search_step(query: JsValue, options: JsValue) -> Result<JsValue, JsError>
                 .collect();
             return object("need", &need);
         }
-        object("results", &crate::to_js(&detailed.results)?)
+        crate::to_js(&detailed)
     }
     #[cfg(not(bakedsearch_split))]
-    object(
-        "results",
-        &crate::to_js(&crate::run(&query, &options)?.results)?,
-    )
+    crate::to_js(&crate::run(&query, &options)?)
 }
 
 #[cfg(bakedsearch_split)]

@@ -2,7 +2,7 @@
 //! `wasm-pack test --headless --chrome` (webdriver.json holds Chromium's flags).
 #![cfg(target_arch = "wasm32")]
 
-use bakedsearch::{get_document, index_info, search, search_detailed};
+use bakedsearch::{get_document, index_info, search, search_detailed, search_step};
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -125,6 +125,23 @@ fn detailed_search_reports_total_and_did_you_mean() {
     assert_eq!(get(&all, "total").as_f64().unwrap(), 3.0);
     let exact = search_detailed(JsValue::from_str("gaza"), JsValue::UNDEFINED).unwrap();
     assert!(get(&exact, "didYouMean").is_null());
+}
+
+#[wasm_bindgen_test]
+fn a_search_step_answers_what_search_detailed_does() {
+    // The split layout's widget reads totals, corrections and facets from the step.
+    for (query, opts) in [
+        ("semiconductr production", "{}"),
+        ("korea", r#"{"limit": 1, "facets": true}"#),
+    ] {
+        let step = search_step(JsValue::from_str(query), options(opts)).unwrap();
+        let detailed = search_detailed(JsValue::from_str(query), options(opts)).unwrap();
+        assert!(get(&step, "need").is_undefined());
+        assert_eq!(
+            JSON::stringify(&step).unwrap().as_string(),
+            JSON::stringify(&detailed).unwrap().as_string()
+        );
+    }
 }
 
 #[wasm_bindgen_test]

@@ -124,8 +124,8 @@ export interface IndexInfo {
   prefetch: string[];
 }
 
-/** One step of a search: the results, or the shard files to fetch and `addShard` first. */
-export type SearchStep = { results: SearchResult[]; need?: undefined } | { need: string[]; results?: undefined };
+/** One step of a search: what `searchDetailed` answers, or the shard files to fetch and `addShard` first. */
+export type SearchStep = (SearchDetailed & { need?: undefined }) | { need: string[]; results?: undefined };
 
 /**
  * Loads the WebAssembly module; call (and await) once before the functions below. Later calls
@@ -147,7 +147,7 @@ export function searchDetailed(query: string, options?: SearchOptions): SearchDe
  * Error naming the shard when one cannot be fetched or is rejected (the next call retries).
  */
 export function searchAsync(query: string, options?: SearchOptions): Promise<SearchResult[]>;
-/** `{ results }` (always in the embedded layout), or `{ need }`: shards to fetch and add first. */
+/** What `searchDetailed` answers (always in the embedded layout), or `{ need }`: shards to fetch and add first. */
 export function searchStep(query: string, options?: SearchOptions): SearchStep;
 /** Verifies shard `name`'s bytes and keeps them for the searches; throws an Error for bad bytes. */
 export function addShard(name: string, bytes: Uint8Array): void;
