@@ -7,6 +7,27 @@ use std::cmp::Ordering;
 
 /// Sorts `v` by `cmp`, ascending.
 pub fn sort_by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
+    heap_extract(v, 1, &cmp);
+}
+
+/// Puts the `k` first elements of `v` by `cmp` at its front, in order; the rest follow in no
+/// particular order. The same heap as `sort_by`, stopped after `k` extractions: O(n + k log n).
+/// A long query matches thousands of documents and only a page of them is shown (SciFact,
+/// native: the full sort of every match was 14 % of ranking).
+pub fn sort_head_by<T>(v: &mut [T], k: usize, cmp: impl Fn(&T, &T) -> Ordering) {
+    let n = v.len();
+    if k >= n / 2 {
+        return sort_by(v, cmp);
+    }
+    // A heap whose root is the first element by `cmp`; the i-th extraction goes to
+    // n - 1 - i, and reversing brings them to the front in order.
+    heap_extract(v, n - k, &|a: &T, b: &T| cmp(b, a));
+    v.reverse();
+}
+
+/// Builds a heap whose root is the last element by `cmp`, then moves the root to `end` for
+/// every `end` from `v.len() - 1` down to `stop`: with `stop` 1, `v` ends sorted ascending.
+fn heap_extract<T>(v: &mut [T], stop: usize, cmp: &impl Fn(&T, &T) -> Ordering) {
     let sift_down = |v: &mut [T], mut root: usize, end: usize| loop {
         let mut child = 2 * root + 1;
         if child >= end {
@@ -25,46 +46,10 @@ pub fn sort_by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     for start in (0..n / 2).rev() {
         sift_down(v, start, n);
     }
-    for end in (1..n).rev() {
+    for end in (stop..n).rev() {
         v.swap(0, end);
         sift_down(v, 0, end);
     }
-}
-
-/// Puts the `k` first elements of `v` by `cmp` at its front, in order; the rest follow in no
-/// particular order. The same heap as `sort_by`, stopped after `k` extractions: O(n + k log n).
-/// A long query matches thousands of documents and only a page of them is shown (SciFact,
-/// native: the full sort of every match was 14 % of ranking).
-pub fn sort_head_by<T>(v: &mut [T], k: usize, cmp: impl Fn(&T, &T) -> Ordering) {
-    let n = v.len();
-    if k >= n / 2 {
-        return sort_by(v, cmp);
-    }
-    // A heap whose root is the first element by `cmp`.
-    let first = |a: &T, b: &T| cmp(b, a);
-    let sift_down = |v: &mut [T], mut root: usize, end: usize| loop {
-        let mut child = 2 * root + 1;
-        if child >= end {
-            break;
-        }
-        if child + 1 < end && first(&v[child], &v[child + 1]) == Ordering::Less {
-            child += 1;
-        }
-        if first(&v[root], &v[child]) != Ordering::Less {
-            break;
-        }
-        v.swap(root, child);
-        root = child;
-    };
-    for start in (0..n / 2).rev() {
-        sift_down(v, start, n);
-    }
-    // The i-th extraction goes to n - 1 - i; reversing brings them to the front in order.
-    for end in ((n - k)..n).rev() {
-        v.swap(0, end);
-        sift_down(v, 0, end);
-    }
-    v.reverse();
 }
 
 #[cfg(test)]
