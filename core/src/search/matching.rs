@@ -386,7 +386,7 @@ mod tests {
     fn a_field_restricted_word_scores_its_fields_exactly() {
         use crate::indexer::{build_image, Document};
         use crate::read::Index;
-        use crate::score::FieldParams;
+        use crate::score::{FieldParams, IMPACT_LEVELS, K1};
         let docs: Vec<Document> = (0..40)
             .map(|i| Document {
                 id: format!("d{i}"),
@@ -435,7 +435,7 @@ mod tests {
                 let tolerance = if fields == title {
                     1e-6
                 } else {
-                    term_idf * 0.0044
+                    term_idf * 0.5 * (K1 + 1.0) / IMPACT_LEVELS + 1e-6
                 };
                 assert!(
                     (score - want).abs() <= tolerance,
