@@ -6,7 +6,8 @@
 //! | cap | at the cap |
 //! |-----|------------|
 //! | [`MAX_QUERY_BYTES`] | the rest of the text is ignored |
-//! | [`MAX_GROUPS`] | further words are ignored, with any `OR` alternatives attached to them |
+//! | [`MAX_QUERY_WORDS`] | further words are ignored, with any `OR` alternatives attached to them |
+//! | [`MAX_GROUPS`] | the most informative words are kept (`search::select`) |
 //! | [`MAX_ALTERNATIVES`] | further `OR` alternatives of that slot are ignored |
 //! | [`MAX_EXCLUSIONS`] | further `-word`/`-"phrase"` are ignored |
 //! | [`MAX_PHRASE_TERMS`] | a phrase matches on its first this many words |
@@ -25,13 +26,20 @@
 
 /// Longest query (in bytes) the parser looks at; the rest is ignored.
 pub const MAX_QUERY_BYTES: usize = 4096;
-/// Most word slots a query may have; further words are ignored, together with any `OR`
-/// alternatives attached to them. A query of more words than this is pasted text, which
-/// ranks by BM25F alone (see `score::KNOWN_ITEM_MAX_WORDS`); 64 is the per-document bit set
-/// of matched slots (a `u64`). Stop words take slots too (a long query does not score them),
-/// so 32 cut real questions short: MED's queries 27 and 29 (39 and 45 words besides stop
-/// words) lost their last words. 32 → 64: nDCG@10 MED 0.6900 → 0.6932 (query 27: 0.63 →
-/// 0.73; 29: 0.93 → 1.00), CACM 0.5059 → 0.5064; SciFact, NPL and MDN unchanged.
+/// Most words (with their `OR` alternatives) the parser reads; further words are ignored,
+/// together with any `OR` alternatives attached to them. Each is looked up before
+/// `MAX_GROUPS` chooses among them, so this bounds the planning work: 512 words is a pasted
+/// page (an abstract is 200–300), and 4 KB of text holds at most about 800 words of 4
+/// letters. Words of a query over `MAX_GROUPS` get no typo corrections (`search::plan`):
+/// 512 unknown or mistyped words take 0.5 ms on MDN natively, 0.3–0.5 s with corrections.
+pub const MAX_QUERY_WORDS: usize = 512;
+/// Most word slots a query is scored by; 64 is the per-document bit set of matched slots (a
+/// `u64`). A query of more words is pasted text, which ranks by BM25F alone (see
+/// `score::KNOWN_ITEM_MAX_WORDS`), and keeps its most informative words (`search::select`):
+/// repeated words merge, stop words go, then the rarest words stay. Until that selection,
+/// the first 64 words were kept, stop words included, so a passage was searched by its
+/// first sentence or two. 32 → 64 had already measured: nDCG@10 MED 0.6900 → 0.6932
+/// (queries 27 and 29, of 39 and 45 words besides stop words, had lost their last words).
 pub const MAX_GROUPS: usize = 64;
 /// Most alternatives (`a OR b OR …`) in one slot. Each may expand to a phrase or to up to
 /// [`MAX_TYPO_EXPANSIONS`] corrections: without a cap, 526 alternatives fit in 4 KB.

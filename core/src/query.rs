@@ -13,12 +13,12 @@
 //! Nothing is an error: an unbalanced quote runs to the end, a lone `-` or `OR` at either end is
 //! ignored, an unknown `field:` is plain text, control characters are spaces.
 //!
-//! The result respects the caps of `limits`: at most [`MAX_GROUPS`] slots (a word past the
+//! The result respects the caps of `limits`: at most [`MAX_QUERY_WORDS`] words (a word past the
 //! cap is dropped together with the `OR` alternatives attached to it), [`MAX_ALTERNATIVES`]
 //! per slot, [`MAX_EXCLUSIONS`], and phrases of at most [`MAX_PHRASE_TERMS`] words.
 
 pub use crate::limits::{
-    MAX_ALTERNATIVES, MAX_EXCLUSIONS, MAX_GROUPS, MAX_PHRASE_TERMS, MAX_QUERY_BYTES,
+    MAX_ALTERNATIVES, MAX_EXCLUSIONS, MAX_PHRASE_TERMS, MAX_QUERY_BYTES, MAX_QUERY_WORDS,
 };
 
 /// What an atom matches.
@@ -107,7 +107,7 @@ pub fn parse(input: &str, fields: &[&str]) -> Query {
                             last.alternatives.push(atom);
                         }
                     }
-                } else if query.groups.len() < MAX_GROUPS {
+                } else if query.groups.len() < MAX_QUERY_WORDS {
                     query.groups.push(Group {
                         alternatives: vec![atom],
                     });
@@ -308,22 +308,22 @@ mod tests {
         assert_eq!(words(&parse("url:x", FIELDS)), [["url:x"]]);
         assert_eq!(words(&parse("a\u{0}b\tc", FIELDS)), [["a"], ["b"], ["c"]]);
         let long = "word ".repeat(5000);
-        assert_eq!(parse(&long, FIELDS).groups.len(), MAX_GROUPS);
+        assert_eq!(parse(&long, FIELDS).groups.len(), MAX_QUERY_WORDS);
     }
 
     #[test]
     fn words_past_the_slot_cap_drop_with_their_alternatives() {
         // Regression: with a cap of 32, `w33` was dropped but `w34` joined slot 32 through
         // its `OR`.
-        let (last, next) = (MAX_GROUPS, MAX_GROUPS + 1);
+        let (last, next) = (MAX_QUERY_WORDS, MAX_QUERY_WORDS + 1);
         let input = (1..=next)
             .map(|i| format!("w{i}"))
             .collect::<Vec<_>>()
             .join(" ")
             + &format!(" OR w{} w{}", next + 1, next + 2);
         let q = parse(&input, FIELDS);
-        assert_eq!(q.groups.len(), MAX_GROUPS);
-        assert_eq!(words(&q)[MAX_GROUPS - 1], [format!("w{last}")]);
+        assert_eq!(q.groups.len(), MAX_QUERY_WORDS);
+        assert_eq!(words(&q)[MAX_QUERY_WORDS - 1], [format!("w{last}")]);
         // An `OR` after a kept slot still joins it.
         let input = (1..=last)
             .map(|i| format!("w{i}"))
@@ -331,7 +331,7 @@ mod tests {
             .join(" ")
             + " OR x";
         assert_eq!(
-            words(&parse(&input, FIELDS))[MAX_GROUPS - 1],
+            words(&parse(&input, FIELDS))[MAX_QUERY_WORDS - 1],
             [format!("w{last}"), "x".to_owned()]
         );
     }
@@ -373,7 +373,7 @@ mod tests {
         #[test]
         fn any_input_parses(input in "\\PC{0,120}") {
             let q = parse(&input, FIELDS);
-            proptest::prop_assert!(q.groups.len() <= MAX_GROUPS);
+            proptest::prop_assert!(q.groups.len() <= MAX_QUERY_WORDS);
             proptest::prop_assert!(q.excluded.len() <= MAX_EXCLUSIONS);
             for g in &q.groups {
                 proptest::prop_assert!(!g.alternatives.is_empty() && g.alternatives.len() <= MAX_ALTERNATIVES);
@@ -392,7 +392,7 @@ mod tests {
         #[test]
         fn the_ast_respects_the_caps(input in "(\"?[a-c]{1,2}\"? (OR |-)?){0,700}") {
             let q = parse(&input, FIELDS);
-            proptest::prop_assert!(q.groups.len() <= MAX_GROUPS);
+            proptest::prop_assert!(q.groups.len() <= MAX_QUERY_WORDS);
             proptest::prop_assert!(q.excluded.len() <= MAX_EXCLUSIONS);
             for atom in q.groups.iter().flat_map(|g| &g.alternatives).chain(&q.excluded) {
                 proptest::prop_assert!(atom.text.split_whitespace().count() <= MAX_PHRASE_TERMS);

@@ -167,6 +167,27 @@ fn adversarial_queries() -> Vec<(String, String)> {
         "31 typo words + typo prefix",
         format!("{} elemnetx", repeat("documentatoin", " ", 31 * 14)),
     );
+    // Pasted text: up to 512 words are planned before the 64 rarest are chosen.
+    add("512 distinct unknown words", {
+        let words: Vec<String> = (0..512)
+            .map(|i| format!("q{}", ["zx", "vk", "jw"][i % 3].repeat(1 + i % 3)) + &i.to_string())
+            .collect();
+        words.join(" ").chars().take(k).collect()
+    });
+    add("512 distinct typo words", {
+        let words: Vec<String> = (0..512)
+            .map(|i| {
+                let w = ["documentatoin", "elemnet", "propertys", "atribute"][i % 4];
+                let cut = 4 + i % (w.len() - 4);
+                format!("{}{}", &w[..cut], ["x", "q", "z", "k", "j"][i % 5])
+            })
+            .collect();
+        words.join(" ").chars().take(k).collect()
+    });
+    add(
+        "common words to 4 KB",
+        repeat("element attribute the api", " ", k),
+    );
     add("identifiers ×32", repeat("DataTransferItemList", " ", k));
     add(
         "phrase of identifiers",

@@ -4,13 +4,13 @@
 
 use super::{SearchOptions, Searcher};
 use crate::analysis::Token;
-use crate::limits::MAX_PHRASE_TERMS;
+use crate::limits::{MAX_GROUPS, MAX_PHRASE_TERMS, MAX_QUERY_WORDS};
 use crate::query::{self, AtomKind, Query};
 use crate::read::TermInfo;
 use crate::sort::sort_by;
 
 /// A dictionary term selected for a query word, with its match weight.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct WeightedTerm {
     pub(super) term: String,
     pub(super) info: TermInfo,
@@ -20,7 +20,7 @@ pub(super) struct WeightedTerm {
     pub(super) df: u32,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) enum Matcher {
     /// Any of the terms (best one per document counts).
     Terms {
@@ -35,7 +35,7 @@ pub(super) enum Matcher {
 }
 
 /// One word slot of the query; a document scores the best of its matchers.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct Slot {
     pub(super) matchers: Vec<Matcher>,
     /// A stop word: scored, but not needed for coordination.
@@ -43,6 +43,11 @@ pub(super) struct Slot {
     /// The analyzed term of a plain word typed in full (no field, not a completion): what
     /// synonyms match against.
     pub(super) exact: Option<String>,
+    /// How many times the slot counts (a repeated word of pasted text, `select`).
+    pub(super) weight: f32,
+    /// Whether the slot's words came right after the previous slot's in the query (false
+    /// when `select` dropped the words between): only then do they earn the proximity bonus.
+    pub(super) follows: bool,
 }
 
 /// A query word (and its identifier parts) after analysis.
@@ -90,8 +95,13 @@ impl<'s, 'a> Planner<'s, 'a> {
     pub(super) fn slots(&mut self, parsed: &Query, options: &SearchOptions) -> Vec<Slot> {
         let s = self.searcher;
         let mut slots = Vec::new();
+        // Pasted text (more words than are scored, see `select`) was copied, not typed: its
+        // words get no typo corrections. Correcting 512 unknown words took 0.3–0.5 s on
+        // MDN natively (`tests/adversarial.rs`), for text whose unknown words are names,
+        // numbers and terms the site does not have rather than mistakes.
+        let fuzzy = options.fuzzy && parsed.groups.len() <= MAX_GROUPS;
         for group in &parsed.groups {
-            if slots.len() >= query::MAX_GROUPS {
+            if slots.len() >= MAX_QUERY_WORDS {
                 break;
             }
             // A lone word that analyzes to several words (`aria-controls`, `U.S.`) becomes
@@ -102,7 +112,7 @@ impl<'s, 'a> Planner<'s, 'a> {
                     let units = units(&tokens);
                     let count = units.len();
                     for (i, unit) in units.iter().enumerate() {
-                        if slots.len() >= query::MAX_GROUPS {
+                        if slots.len() >= MAX_QUERY_WORDS {
                             break;
                         }
                         let surface = s
@@ -114,7 +124,7 @@ impl<'s, 'a> Planner<'s, 'a> {
                             &surface,
                             s.field_mask(atom.field.as_deref()),
                             prefix && options.prefix && i + 1 == count,
-                            options.fuzzy,
+                            fuzzy,
                             Some(span),
                         );
                         let typed_in_full = !(prefix && options.prefix && i + 1 == count);
@@ -123,6 +133,8 @@ impl<'s, 'a> Planner<'s, 'a> {
                             optional: s.index.is_stop_word(&surface),
                             exact: (atom.field.is_none() && typed_in_full)
                                 .then(|| unit.whole.term.clone()),
+                            weight: 1.0,
+                            follows: true,
                         });
                     }
                     continue;
@@ -134,12 +146,14 @@ impl<'s, 'a> Planner<'s, 'a> {
                 let prefix = matches!(atom.kind, AtomKind::Word { prefix: true }) && options.prefix;
                 optional &= matches!(atom.kind, AtomKind::Word { .. })
                     && s.index.is_stop_word(&s.analyzer.normalize_word(&atom.text));
-                matchers.extend(self.atom_matchers(atom, prefix, options.fuzzy));
+                matchers.extend(self.atom_matchers(atom, prefix, fuzzy));
             }
             slots.push(Slot {
                 matchers,
                 optional,
                 exact: None,
+                weight: 1.0,
+                follows: true,
             });
         }
         slots
@@ -302,12 +316,15 @@ impl<'s, 'a> Planner<'s, 'a> {
                 merged.extend(self.phrase_matcher(&refs, all_fields, member.len() == 1));
             }
             let optional = slots[i..i + len].iter().all(|s| s.optional);
+            let follows = slots[i].follows;
             slots.splice(
                 i..i + len,
                 [Slot {
                     matchers: merged,
                     optional,
                     exact: None,
+                    weight: 1.0,
+                    follows,
                 }],
             );
             i += 1;

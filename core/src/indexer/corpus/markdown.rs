@@ -99,10 +99,14 @@ pub(super) fn render(source: &str) -> Rendered {
                         }
                         let section = matches!(open.level, HeadingLevel::H2 | HeadingLevel::H3);
                         if section && !id.is_empty() {
+                            // At the heading's first word: a heading may start with
+                            // a space (the code span of "## ` `x").
+                            let written = &text[open.start..];
+                            let lead = written.len() - written.trim_start().len();
                             out.sections.push(Section {
                                 id,
                                 heading: shown,
-                                offset: open.start,
+                                offset: open.start + lead,
                             });
                         }
                     }
@@ -386,6 +390,17 @@ mod tests {
         assert_eq!(r.sections[0].heading, "Install");
         assert_eq!(r.sections[1].id, "setup-1", "the explicit id is taken");
         assert_eq!(r.text, "Install\ntext\nSetup\n");
+    }
+
+    #[test]
+    fn a_section_starts_at_its_heading_s_first_word() {
+        // Found by the property test below: a code span of one space before the words.
+        let r = render("## ` `_");
+        assert_eq!(r.text, " _\n");
+        assert_eq!(
+            (r.sections[0].heading.as_str(), r.sections[0].offset),
+            ("_", 1)
+        );
     }
 
     #[test]
