@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! query::parse → plan (slots of matchers; synonyms) → expand (exact, prefix, typo terms)
-//!   → matching (postings, phrases, BM25F via `score`) → coordination and ranking (here)
+//!   → select (the 64 most informative slots of pasted text)
+//!   → matching (postings, phrases, BM25F via `score`) → coordination and ranking (`rank`)
 //!   → title (re-rank of short queries' head) → filter (filters, facets, date order)
 //!   → snippets (`snippet`) → sections of the returned page (`sections`)
 //! ```
@@ -11,24 +12,17 @@ mod expand;
 mod filter;
 mod matching;
 mod plan;
+mod rank;
 mod sections;
 mod select;
 mod title;
 
 use crate::analysis::Analyzer;
-use crate::limits::{DEFAULT_SECTIONS, MAX_SECTIONS, POSTINGS_BUDGET};
-use crate::query;
+use crate::limits::{DEFAULT_SECTIONS, MAX_SECTIONS};
 use crate::read::{Facet, Index, StoredDoc};
-use crate::score::{
-    FieldParams, KNOWN_ITEM_MAX_WORDS, PROXIMITY_BONUS, PROXIMITY_BONUS_LONG,
-    STRICT_COORDINATION_MAX_WORDS, TITLE_RERANK_DEPTH,
-};
+use crate::score::FieldParams;
 use crate::snippet::{Highlighter, Snippet};
-use crate::sort::{sort_by, sort_head_by};
 
-use filter::{count_facets, passes, resolve_filters, sort_by_date};
-use matching::{Budget, Scores};
-use plan::{bigram, rewrite, Planner};
 use sections::SectionRanker;
 pub use sections::{SectionHit, HEADING_WEIGHT};
 
@@ -252,188 +246,15 @@ impl<'a> Searcher<'a> {
             facets: ranking.facets,
         }
     }
-
-    /// Ranks every matching document (no snippets): the part of search that relevance
-    /// evaluation measures.
-    pub fn rank(&self, query: &str, options: &SearchOptions) -> Ranking {
-        self.rank_within(query, options, POSTINGS_BUDGET)
-    }
-
-    /// `rank` with a given postings budget (tests use small ones).
-    fn rank_within(&self, query: &str, options: &SearchOptions, budget: usize) -> Ranking {
-        let parsed = query::parse(query, self.index.field_names());
-        let mut planner = Planner::new(self);
-        let mut slots = planner.slots(&parsed, options);
-        planner.apply_synonyms(&mut slots);
-        select::select_slots(&mut slots, self.index.doc_count());
-        let Planner {
-            mut corrections,
-            highlight_terms,
-            highlight_phrases,
-            ..
-        } = planner;
-        let did_you_mean = (!corrections.is_empty()).then(|| rewrite(query, &mut corrections));
-        // A snippet window holding one match per word slot cannot be beaten on distinct
-        // matches, so the snippet scan may stop there.
-        let highlighter = Highlighter::new(highlight_terms, highlight_phrases)
-            .with_goal(slots.iter().filter(|s| !s.matchers.is_empty()).count());
-        let n = self.index.doc_count() as usize;
-        let browse = !options.filters.is_empty() || options.sort != Sort::Relevance;
-        if slots.is_empty() && !(browse && parsed.groups.is_empty()) {
-            return Ranking::empty(did_you_mean, highlighter);
-        }
-
-        // Exclusions first: a query over the budget still honours every exclusion it read.
-        let mut budget = Budget::new(budget);
-        let mut scores = Scores::new(n);
-        let mut excluded = vec![false; n];
-        for atom in &parsed.excluded {
-            for matcher in Planner::new(self).atom_matchers(atom, false, false) {
-                self.score_matcher(&matcher, 1.0, &mut scores, &mut budget);
-                scores.drain(|d, _| excluded[d as usize] = true);
-            }
-        }
-
-        // The words coordination counts (stop words are optional, unless the query has only
-        // stop words), and whether the query is a short, known-item one.
-        let mut required: u64 = 0;
-        for (s, slot) in slots.iter().enumerate() {
-            if !slot.optional {
-                required |= 1 << s;
-            }
-        }
-        let long = required.count_ones() as usize > KNOWN_ITEM_MAX_WORDS;
-        if required == 0 {
-            required = 1u64
-                .checked_shl(slots.len() as u32)
-                .map_or(u64::MAX, |bit| bit - 1);
-        }
-
-        let mut total = vec![0f32; n];
-        let mut matched = vec![0u64; n];
-        let mut touched: Vec<u32> = Vec::new();
-        for (s, slot) in slots.iter().enumerate() {
-            if long && slot.optional {
-                continue; // stop words of long queries are not scored (KNOWN_ITEM_MAX_WORDS)
-            }
-            for matcher in &slot.matchers {
-                self.score_matcher(matcher, slot.weight, &mut scores, &mut budget);
-            }
-            scores.drain(|d, score| {
-                let d = d as usize;
-                if matched[d] == 0 {
-                    touched.push(d as u32);
-                }
-                matched[d] |= 1 << s;
-                total[d] += score;
-            });
-        }
-
-        // Proximity: adjacent query words found adjacent in the text earn a bonus (stop words
-        // included: "levels of" is evidence of "levels of glucose").
-        let proximity = if long {
-            PROXIMITY_BONUS_LONG
-        } else {
-            PROXIMITY_BONUS
-        };
-        for pair in slots.windows(2).filter(|pair| pair[1].follows) {
-            if let Some(phrase) = bigram(&pair[0], &pair[1]) {
-                self.score_matcher(&phrase, proximity, &mut scores, &mut budget);
-                scores.drain(|d, score| total[d as usize] += score);
-            }
-        }
-
-        // Split layout: with postings or positions missing, the order is not the final one,
-        // and the titles and dates read below would be those of the wrong documents.
-        if self.index.missing_data() {
-            return Ranking::empty(did_you_mean, highlighter);
-        }
-
-        // Coordination and ranking.
-        let required_count = required.count_ones() as usize;
-        let mut strict = required_count <= STRICT_COORDINATION_MAX_WORDS;
-        let mut known_item = required_count <= KNOWN_ITEM_MAX_WORDS;
-        if slots.is_empty() {
-            // Browsing (filters or a date order without words): every document matches.
-            touched = (0..n as u32).collect();
-            matched.iter_mut().for_each(|m| *m = 1);
-            required = 1;
-            strict = false;
-            known_item = false;
-        }
-        let mut ranked: Vec<(u32, u32, f32)> = touched
-            .into_iter()
-            .filter(|&d| !excluded[d as usize])
-            .filter_map(|d| {
-                let m = (matched[d as usize] & required).count_ones();
-                if m == 0 {
-                    return None;
-                }
-                let score = total[d as usize];
-                Some(if strict { (d, m, score) } else { (d, 0, score) })
-            })
-            .collect();
-        let order = |a: &(u32, u32, f32), b: &(u32, u32, f32)| {
-            b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0))
-        };
-        // Only the head is ordered when nothing re-sorts or filters the ranking afterwards:
-        // the requested page, and at least the title re-ranking's depth (`Ranking::ranked`).
-        if options.filters.is_empty() && options.sort == Sort::Relevance {
-            let head = options
-                .offset
-                .saturating_add(options.limit)
-                .max(TITLE_RERANK_DEPTH);
-            sort_head_by(&mut ranked, head, order);
-        } else {
-            sort_by(&mut ranked, order);
-        }
-        // Known-item signals from the titles re-rank the head of short queries. They only
-        // raise scores, so the head stays ahead of the tail.
-        if known_item {
-            let depth = ranked.len().min(TITLE_RERANK_DEPTH);
-            let wanted = title::title_slots(&slots, required);
-            for r in &mut ranked[..depth] {
-                r.2 *= self.title_boost(r.0, &wanted);
-            }
-            sort_by(&mut ranked[..depth], order);
-        }
-        let mut ranked: Vec<(u32, f32)> = ranked.into_iter().map(|(d, _, s)| (d, s)).collect();
-
-        // Filters and facet counts.
-        let facets = &self.facets;
-        let filters = resolve_filters(facets, &options.filters);
-        let facet_counts = if options.facets {
-            count_facets(facets, &filters, &options.filters, &ranked)
-        } else {
-            Vec::new()
-        };
-        if !filters.is_empty() {
-            ranked.retain(|&(d, _)| passes(facets, &filters, d, None));
-        }
-        if options.sort != Sort::Relevance {
-            ranked = sort_by_date(&self.index, ranked, options.sort == Sort::Newest);
-        }
-        // Split layout: titles or dates missing. The date order reads the dates of every
-        // match whatever the titles did, so both are asked for in one round.
-        if self.index.missing_data() {
-            return Ranking::empty(did_you_mean, highlighter);
-        }
-        Ranking {
-            ranked,
-            did_you_mean,
-            facets: facet_counts,
-            work: budget.spent(),
-            truncated: budget.exhausted(),
-            highlighter,
-        }
-    }
 }
 
 #[cfg(all(test, feature = "builder"))]
 mod tests {
     use super::*;
     use crate::indexer::{build_image, Document};
-    use crate::limits::{MAX_PHRASE_TERMS, SNIPPET_SCAN_BUDGET};
+    use crate::limits::{MAX_PHRASE_TERMS, POSTINGS_BUDGET, SNIPPET_SCAN_BUDGET};
+    use crate::query;
+    use plan::Planner;
 
     /// 200 pages full of common words, a few with "element".
     fn image() -> Vec<u8> {
