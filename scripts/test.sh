@@ -51,6 +51,8 @@ export BAKEDSEARCH_TARBALL
 node --test --test-concurrency=1 --test-timeout=600000 tests/package/
 
 if [ -f bench/package.json ]; then
+  step "bench: the harness's own unit tests (phases, goals)"
+  (cd bench && node --test lib/*.test.mjs)
   step "bench: smoke run (seeds only; timings are printed, never asserted)"
   npm --prefix bench run bench:smoke
 fi

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BENCH } from './paths.mjs';
 import { breakdownSection } from './cold-breakdown.mjs';
+import { splitGoalsSection } from './split-goals.mjs';
 
 const US = 'bakedsearch';
 const kib = (n) => (n == null ? '–' : n >= 10 * 2 ** 20 ? `${(n / 2 ** 20).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
@@ -205,6 +206,7 @@ export function writeReport(data, outDir) {
     '',
     goals(data),
     '',
+    ...splitGoalsSection(data, table),
     analysis,
     '',
     '## Results by corpus',
