@@ -4,7 +4,8 @@
 // rounds. No browser.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_ROUNDS, shardLoader, stepSearch } from '../../www/src/shards.js';
+import { gzipSync } from 'node:zlib';
+import { MAX_ROUNDS, MAX_SHARD_BYTES, shardLoader, stepSearch } from '../../www/src/shards.js';
 
 const BASE = 'https://example.test/site/shards/';
 
@@ -120,4 +121,29 @@ test('stepSearch gives up after MAX_ROUNDS, and at once when asked again for wha
   assert.equal(n, MAX_ROUNDS + 1);
   await assert.rejects(stepSearch(() => ({ need: ['s0.bks'] }), loader), /asked again for shards it has/);
   await assert.rejects(stepSearch(() => ({ need: [] }), loader), /asked again/);
+});
+
+test('a gzip shard file is inflated before the engine sees it; a plain one is passed as it is', async () => {
+  const shard = Buffer.from('BAKEDSHD and the rest of a shard '.repeat(40));
+  const s = server({ 'gz.bks': gzipSync(shard), 'plain.bks': [...shard.subarray(0, 8)] });
+  const e = engine();
+  const loader = shardLoader({ base: BASE, add: e.add, fetch: s.fetch });
+  await loader.load(['gz.bks', 'plain.bks']);
+  assert.deepEqual(Buffer.from(e.shards.get('gz.bks')), shard);
+  assert.deepEqual(Buffer.from(e.shards.get('plain.bks')), shard.subarray(0, 8));
+  assert.ok(loader.stats.bytes < shard.length, 'the bytes fetched are counted, not the inflated ones');
+});
+
+test('a broken gzip file and a gzip bomb are rejected, named, and fetched again on the next ask', async () => {
+  const broken = gzipSync(Buffer.from('BAKEDSHD'.repeat(100)));
+  broken[broken.length >> 1] ^= 0xff;
+  const bomb = gzipSync(Buffer.alloc(MAX_SHARD_BYTES + 1)); // about 64 KB on the wire
+  const s = server({ 'broken.bks': broken, 'bomb.bks': bomb });
+  const e = engine();
+  const loader = shardLoader({ base: BASE, add: e.add, fetch: s.fetch });
+  await assert.rejects(loader.load(['broken.bks']), /shard broken\.bks: .* was rejected \(not a whole gzip file/);
+  await assert.rejects(loader.load(['bomb.bks']), /shard bomb\.bks: .* was rejected \(not a whole gzip file: it inflates to more than/);
+  assert.equal(e.shards.size, 0);
+  await assert.rejects(loader.load(['bomb.bks']));
+  assert.equal(s.requests.filter((u) => u.endsWith('bomb.bks')).length, 2, 'not remembered');
 });

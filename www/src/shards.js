@@ -11,6 +11,41 @@ const SHARD_NAME = /^[0-9A-Za-z_-]{1,64}\.bks$/;
 
 const message = (err) => String((err && err.message) || err);
 
+/**
+ * Largest shard accepted once inflated. Shard files are gzip (build.rs stores them
+ * compressed: hosts do not compress octet streams); a shard holds pages of about 8 KB or
+ * documents, and the build caps a document at 32 MiB of text, so a real shard stays far
+ * below this, while a small hostile file that inflates to gigabytes stops here.
+ */
+export const MAX_SHARD_BYTES = 64 * 2 ** 20;
+
+/** A gzip file (its magic; a shard itself begins with `BAKEDSHD`). */
+const isGzip = (b) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+
+/** Inflates gzip `bytes`, refusing more than MAX_SHARD_BYTES of output. */
+export async function gunzip(bytes) {
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const parts = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > MAX_SHARD_BYTES) {
+      reader.cancel().catch(() => {});
+      throw new Error(`it inflates to more than ${MAX_SHARD_BYTES} bytes`);
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 /** An Error about shard `name` (`shard` set, so the element can say what failed). */
 function shardError(name, text) {
   const err = new Error(`bakedsearch: shard ${name}: ${text}`);
@@ -52,8 +87,16 @@ export function shardLoader({ base, add, fetch: get = (url) => fetch(url) }) {
         } catch (err) {
           throw shardError(name, `the download of ${url} broke off (${message(err)})`);
         }
+        let shard = bytes;
+        if (isGzip(bytes)) {
+          try {
+            shard = await gunzip(bytes);
+          } catch (err) {
+            throw shardError(name, `${url} was rejected (not a whole gzip file: ${message(err)}); shards/ and the .wasm must come from the same build`);
+          }
+        }
         try {
-          add(name, bytes);
+          add(name, shard);
         } catch (err) {
           throw shardError(name, `${url} was rejected (${message(err)}); shards/ and the .wasm must come from the same build`);
         }
