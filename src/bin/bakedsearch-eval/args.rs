@@ -148,3 +148,149 @@ fn discover(dir: &Path) -> Result<Collection, String> {
         qrels: Some(qrels),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Args, String> {
+        parse_args(args.iter().map(|a| a.to_string()))
+    }
+
+    fn first_line(result: Result<Args, String>) -> String {
+        let Err(message) = result else {
+            panic!("expected an error");
+        };
+        message.lines().next().unwrap_or_default().to_owned()
+    }
+
+    /// A fresh, empty folder under the temporary directory, removed when dropped.
+    struct Folder(PathBuf);
+
+    impl Folder {
+        fn new(name: &str) -> Folder {
+            let dir = std::env::temp_dir().join(format!(
+                "bakedsearch-eval-test-{}-{name}",
+                std::process::id()
+            ));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            Folder(dir)
+        }
+
+        fn touch(&self, file: &str) -> &Folder {
+            let path = self.0.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+            self
+        }
+    }
+
+    impl Drop for Folder {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn files_by_flag() {
+        let args = parse(&[
+            "--docs",
+            "corpora/med/docs.jsonl",
+            "--queries",
+            "q.jsonl",
+            "--qrels",
+            "r.tsv",
+            "--per-query",
+            "--repeat",
+            "3",
+        ])
+        .unwrap();
+        let [c] = args.collections.as_slice() else {
+            panic!("one collection");
+        };
+        // Named by the documents' folder.
+        assert_eq!(c.name, "med");
+        assert_eq!(c.docs, Path::new("corpora/med/docs.jsonl"));
+        assert_eq!(c.queries, Path::new("q.jsonl"));
+        assert_eq!(c.qrels.as_deref(), Some(Path::new("r.tsv")));
+        assert!(args.per_query);
+        assert_eq!(args.repeat, 3);
+
+        let args = parse(&["--docs", "docs.jsonl", "--queries", "q.jsonl"]).unwrap();
+        assert_eq!(args.collections[0].name, "docs");
+        assert_eq!(args.collections[0].qrels, None);
+        assert_eq!((args.per_query, args.repeat), (false, 1));
+    }
+
+    #[test]
+    fn bad_arguments_say_what_is_wrong_and_print_the_usage() {
+        let usage = USAGE.lines().next().unwrap();
+        for (args, expected) in [
+            (&["--docs", "d.jsonl"][..], "--queries is required"),
+            (&["--queries", "q.jsonl"], "--docs is required"),
+            (&["--docs"], "--docs needs a value"),
+            (&["--repeat", "0"], "--repeat needs a positive count"),
+            (&["--repeat", "many"], "--repeat needs a positive count"),
+            (&["--verbose"], "unknown argument --verbose"),
+            (&["--help"], usage),
+        ] {
+            let message = parse(args).err().unwrap_or_default();
+            assert_eq!(message.lines().next(), Some(expected), "{args:?}");
+            assert!(message.contains(usage), "{args:?}: {message}");
+        }
+    }
+
+    #[test]
+    fn collection_folders() {
+        let beir = Folder::new("beir");
+        beir.touch("docs.jsonl")
+            .touch("queries.test.jsonl")
+            .touch("qrels/test.tsv")
+            // A hidden file (an editor's) is not a second judgments file.
+            .touch("qrels/.test.tsv");
+        let trec = Folder::new("trec");
+        trec.touch("docs.jsonl.gz")
+            .touch("queries.jsonl")
+            .touch("qrels.tsv");
+        let beir_dir = beir.0.to_str().unwrap();
+        let trec_dir = trec.0.to_str().unwrap();
+        let args = parse(&["--collection", beir_dir, "--collection", trec_dir]).unwrap();
+        let [b, t] = args.collections.as_slice() else {
+            panic!("two collections");
+        };
+        assert!(b.name.ends_with("-beir"), "{}", b.name);
+        assert_eq!(b.docs, beir.0.join("docs.jsonl"));
+        assert_eq!(b.queries, beir.0.join("queries.test.jsonl"));
+        assert_eq!(b.qrels, Some(beir.0.join("qrels/test.tsv")));
+        assert_eq!(t.docs, trec.0.join("docs.jsonl.gz"));
+        assert_eq!(t.qrels, Some(trec.0.join("qrels.tsv")));
+
+        assert_eq!(
+            first_line(parse(&[
+                "--collection",
+                beir_dir,
+                "--collection",
+                trec_dir,
+                "--run",
+                "r"
+            ])),
+            "--run and --image take one collection"
+        );
+        assert_eq!(
+            first_line(parse(&["--collection", beir_dir, "--docs", "d.jsonl"])),
+            "--collection cannot be combined with --docs/--queries/--qrels"
+        );
+        trec.touch("queries.dev.jsonl");
+        assert_eq!(
+            first_line(parse(&["--collection", trec_dir])),
+            format!(
+                "{trec_dir}: several queries*.jsonl files; pass --docs, --queries and --qrels \
+                 instead"
+            )
+        );
+        let empty = Folder::new("empty");
+        let message = first_line(parse(&["--collection", empty.0.to_str().unwrap()]));
+        assert!(message.ends_with(": no docs.jsonl; a collection folder holds docs.jsonl[.gz], queries*.jsonl and qrels*.tsv (or qrels/*.tsv)"), "{message}");
+    }
+}

@@ -134,3 +134,105 @@ pub fn load_documents(path: &Path) -> Result<(Vec<Document>, Vec<bool>, usize), 
         .collect();
     Ok((corpus.documents, title_only, skipped))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn qrels(text: &str) -> Result<Qrels, String> {
+        read_qrels(Path::new("r.tsv"), text.as_bytes())
+    }
+
+    fn judged(qrels: &Qrels, query: &str) -> Vec<(String, u32)> {
+        let mut docs: Vec<_> = qrels[query].iter().map(|(d, &r)| (d.clone(), r)).collect();
+        docs.sort();
+        docs
+    }
+
+    #[test]
+    fn qrels_three_and_four_columns_with_a_header() {
+        let q =
+            qrels("query-id\tcorpus-id\tscore\n1\td1\t1\n\n1 d2 2\n2 0 d3 1\n2 d4 0\n").unwrap();
+        assert_eq!(judged(&q, "1"), [("d1".into(), 1), ("d2".into(), 2)]);
+        // TREC's four columns; a relevance of 0 (or below) is not a judged document.
+        assert_eq!(judged(&q, "2"), [("d3".into(), 1)]);
+        // A query whose judgments are all 0 is not judged at all.
+        assert!(!qrels("3 d5 0\n-1 d6 -1\n").unwrap().contains_key("3"));
+    }
+
+    #[test]
+    fn malformed_qrels_name_the_file_and_the_line() {
+        assert_eq!(
+            qrels("1 d1 1\n1 d2\n").unwrap_err(),
+            "r.tsv:2: expected 3 columns"
+        );
+        assert_eq!(
+            qrels("1 d1 1\n1 d2 yes\n").unwrap_err(),
+            "r.tsv:2: relevance is not a number"
+        );
+        // Only the first line may be a header.
+        assert_eq!(
+            qrels("1 d1 1\nq d r\n").unwrap_err(),
+            "r.tsv:2: relevance is not a number"
+        );
+        let missing = load_qrels(Path::new("no/such/qrels.tsv")).unwrap_err();
+        assert!(
+            missing.starts_with("cannot open no/such/qrels.tsv: "),
+            "{missing}"
+        );
+    }
+
+    #[test]
+    fn queries_with_string_or_number_ids_and_an_optional_kind() {
+        let text = "{\"id\": \"q1\", \"text\": \"heat flow\"}\n\n\
+                    {\"id\": 7, \"text\": \"x\", \"kind\": \"title\", \"extra\": true}\n";
+        let q = parse_queries(Path::new("q.jsonl"), text).unwrap();
+        assert_eq!(q.len(), 2);
+        assert_eq!((q[0].id.as_str(), q[0].text.as_str()), ("q1", "heat flow"));
+        assert_eq!(q[0].kind, None);
+        assert_eq!(
+            (q[1].id.as_str(), q[1].kind.as_deref()),
+            ("7", Some("title"))
+        );
+    }
+
+    #[test]
+    fn malformed_queries_name_the_file_and_the_line() {
+        let err = |text: &str| {
+            parse_queries(Path::new("q.jsonl"), text)
+                .err()
+                .unwrap_or_default()
+        };
+        let ok = "{\"id\": 1, \"text\": \"a\"}\n";
+        assert!(
+            err(&format!("{ok}{{\"id\": 2,\n")).starts_with("q.jsonl:2: invalid JSON: "),
+            "{}",
+            err(&format!("{ok}{{\"id\": 2,\n"))
+        );
+        assert_eq!(
+            err(&format!("{ok}{{\"text\": \"b\"}}\n")),
+            "q.jsonl:2: query has no id"
+        );
+        assert_eq!(
+            err(&format!("{ok}\n{{\"id\": \"3\", \"text\": null}}\n")),
+            "q.jsonl:3: query has no text"
+        );
+    }
+
+    #[test]
+    fn gzipped_queries_are_unpacked() {
+        let path = std::env::temp_dir().join(format!(
+            "bakedsearch-eval-test-{}-queries.jsonl.gz",
+            std::process::id()
+        ));
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(b"{\"id\": \"1\", \"text\": \"gz\"}\n")
+            .unwrap();
+        std::fs::write(&path, gz.finish().unwrap()).unwrap();
+        let q = load_queries(&path);
+        let _ = std::fs::remove_file(&path);
+        let q = q.unwrap();
+        assert_eq!((q.len(), q[0].text.as_str()), (1, "gz"));
+    }
+}

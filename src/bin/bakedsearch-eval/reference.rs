@@ -94,3 +94,79 @@ impl Bm25Reference {
         ranked.into_iter().map(|(d, _)| d).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bakedsearch_core::indexer::build_image;
+
+    fn doc(id: &str, title: &str, text: &str) -> Document {
+        Document {
+            id: id.into(),
+            title: title.into(),
+            text: text.into(),
+            ..Document::default()
+        }
+    }
+
+    fn ranked(documents: &[Document], query: &str, params: (f64, f64)) -> Vec<u32> {
+        let image = build_image(documents, "test").unwrap();
+        let index = Index::open(&image).unwrap();
+        let title_only: Vec<bool> = documents.iter().map(|d| d.text.is_empty()).collect();
+        let reference = Bm25Reference::new(documents, &title_only, &index);
+        let analyzer = Analyzer::for_language(index.language());
+        reference.rank(&analyzer, &index, query, params)
+    }
+
+    #[test]
+    fn bm25_by_hand() {
+        // Lengths 4, 2, 2 (average 8/3), "apple" in the first two: with k1 1.2, b 0.75 the
+        // first scores idf · 2·2.2/(2 + 1.65) = idf · 1.205, the second idf · 2.2/(1 + 0.975)
+        // = idf · 1.114; the third has no "apple".
+        let docs = [
+            doc("a", "Apple pie", "apple crumble"),
+            doc("b", "Apple tart", ""),
+            doc("c", "Banana split", ""),
+        ];
+        assert_eq!(ranked(&docs, "apple", REFERENCE_BM25), [0, 1]);
+        // Equal scores: the lower ordinal first.
+        let twins = [
+            doc("x", "Cherry", ""),
+            doc("y", "Apple", ""),
+            doc("z", "Apple", ""),
+        ];
+        assert_eq!(ranked(&twins, "apple", REFERENCE_BM25), [1, 2]);
+        // A long document with the word once loses to a short one with it once.
+        let docs = [
+            doc("long", "Apple", "one two three four five six seven eight"),
+            doc("short", "Apple", ""),
+        ];
+        assert_eq!(ranked(&docs, "apple", REFERENCE_BM25), [1, 0]);
+        assert_eq!(ranked(&docs, "cherry", REFERENCE_BM25), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn stop_words_are_not_terms_and_title_only_records_count_once() {
+        let docs = [doc("a", "The apple", ""), doc("b", "Pears", "the pears")];
+        let image = build_image(&docs, "test").unwrap();
+        let index = Index::open(&image).unwrap();
+        let analyzer = Analyzer::for_language(index.language());
+        let terms = |text| Bm25Reference::terms(&analyzer, &index, text);
+        assert_eq!(terms("the apple"), terms("apple"));
+        assert_eq!(terms("apple").len(), 1);
+        let reference = Bm25Reference::new(&docs, &[true, false], &index);
+        assert_eq!(reference.lens, [1, 2]);
+        assert_eq!(reference.postings[&terms("pears")[0]], [(1, 2)]);
+    }
+
+    #[test]
+    fn at_most_the_run_depth() {
+        let docs: Vec<Document> = (0..RUN_DEPTH + 20)
+            .map(|i| doc(&format!("d{i}"), "Apple", &"word ".repeat(i % 7)))
+            .collect();
+        let ranked = ranked(&docs, "apple", REFERENCE_BM25);
+        assert_eq!(ranked.len(), RUN_DEPTH);
+        // The shortest documents (no extra words: ordinals 0, 7, 14, …) come first, in order.
+        assert_eq!(ranked[..3], [0, 7, 14]);
+    }
+}
