@@ -198,7 +198,9 @@ fn main() {
                 fail(format!("a shard failed verification: {e}"));
             }
         }
-        if let Err(e) = Index::open_split(&split.image, &pages).and_then(|i| i.verify()) {
+        let verified = Index::open_split(&split.image, &pages)
+            .and_then(|i| i.verify().and_then(|()| i.verify_pages()));
+        if let Err(e) = verified {
             fail(format!("the split image failed verification: {e}"));
         }
         let dir = shard_dir(&manifest_dir, &out_dir);

@@ -68,6 +68,12 @@
 //!           section), u32 page_count, page_count × { u32 start, u32 shard }: page j holds
 //!           bytes [start_j, start_j+1) (the last: to the length), starts ascending from 0.
 //!           A paged section has length 0 in the section table; its pages are in shards.
+//!           DICT is paged differently: its pages are not cut from the embedded DICT but
+//!           are FSTs of their own, one per key range (page j: the terms from first key j
+//!           up to first key j+1, each mapped to the same POSTINGS offset), concatenated.
+//! DICTKEYS  only in the split layout, with a paged DICT: u32 page_count (DICT's),
+//!           page_count × u32 end offset into the keys, the keys concatenated: page j's
+//!           first term, strictly ascending (page_count 0: an index without terms)
 //! ```
 //!
 //! A shard file (`<16 hex>.bks`, the hex being FNV-1a 64 of the whole file):
@@ -85,12 +91,13 @@
 //! A new layout bumps `FORMAT_VERSION`; readers refuse versions they do not know. Version 3
 //! added SECTIONS; version 4 replaced the per-field term frequencies in POSTINGS by one
 //! impact byte per posting (and max_impact per term), the frequencies moving to the head of
-//! each posting's POSITIONS run, and added the split layout (SPLIT and shard files).
+//! each posting's POSITIONS run, and added the split layout (SPLIT and shard files); version
+//! 5 pages the dictionary of a split image (DICT pages and DICTKEYS).
 
 /// First 8 bytes of every index image.
 pub const MAGIC: &[u8; 8] = b"BAKEDIDX";
 /// Layout version; see the module docs.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 /// Header size in bytes.
 pub const HEADER_BYTES: usize = 24;
 /// Bytes per section-table entry.
@@ -116,10 +123,12 @@ pub enum SectionKind {
     Sections = 12,
     /// Only in split images: see the module docs.
     Split = 13,
+    /// Only in split images with a paged DICT: see the module docs.
+    DictKeys = 14,
 }
 
 impl SectionKind {
-    pub const ALL: [SectionKind; 12] = [
+    pub const ALL: [SectionKind; 13] = [
         SectionKind::Meta,
         SectionKind::Dict,
         SectionKind::Postings,
@@ -132,6 +141,7 @@ impl SectionKind {
         SectionKind::Facets,
         SectionKind::Sections,
         SectionKind::Split,
+        SectionKind::DictKeys,
     ];
 
     pub fn name(self) -> &'static str {
@@ -148,6 +158,7 @@ impl SectionKind {
             SectionKind::Facets => "FACETS",
             SectionKind::Sections => "SECTIONS",
             SectionKind::Split => "SPLIT",
+            SectionKind::DictKeys => "DICTKEYS",
         }
     }
 }

@@ -370,7 +370,7 @@ fn a_corrupted_dictionary_is_refused_not_a_panic() {
     // made fst subtract with overflow while streaming prefix completions.
     let image = seeds_image();
     let index = Index::open(&image).unwrap();
-    let dict = index.dictionary().as_fst().as_bytes();
+    let dict = index.dictionary().unwrap().as_fst().as_bytes();
     let start = dict.as_ptr() as usize - image.as_ptr() as usize;
     for at in [519, start, start + dict.len() / 2, start + dict.len() - 1] {
         let mut bad = image.clone();

@@ -252,7 +252,10 @@ mod native {
         let fields = index.field_names().to_vec();
         let mut per_field: Vec<Vec<u8>> = vec![Vec::new(); fields.len()];
         let mut shared = Vec::new();
-        let mut stream = index.dictionary().stream();
+        let dictionary = index
+            .dictionary()
+            .ok_or("the image is a split one: give the embedded image (--image)")?;
+        let mut stream = dictionary.stream();
         while let Some((_, block)) = stream.next() {
             let Some(info) = index.term_info(block) else {
                 continue;

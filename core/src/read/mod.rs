@@ -4,6 +4,7 @@
 //! panics. [`Index::verify`] additionally checks the whole-image checksum.
 
 mod crc32c;
+mod dict;
 mod docs;
 mod error;
 mod facets;
@@ -14,7 +15,9 @@ mod words;
 
 use std::fmt;
 
-use fst::{Automaton, IntoStreamer, Map, Streamer};
+use fst::{Automaton, Map};
+
+use dict::{Dict, PageKeys};
 
 pub use error::FormatError;
 pub use facets::Facet;
@@ -66,7 +69,7 @@ pub struct Index<'a> {
     display_names: [&'a str; MAX_DISPLAY],
     language: Language,
     build_info: &'a str,
-    dict: Map<&'a [u8]>,
+    dict: Dict<'a>,
     postings: &'a [u8],
     positions: &'a [u8],
     norms: &'a [u8],
@@ -273,14 +276,28 @@ impl<'a> Index<'a> {
             "build info",
         )?;
 
-        let dict_bytes = section(bytes, table, SectionKind::Dict)?;
-        let dict = Map::new(dict_bytes).map_err(|_| FormatError::Corrupt { what: "DICT" })?;
-        // fst reads its nodes unchecked and may panic on a corrupted dictionary: its own
-        // CRC-32C (stored in every fst 0.4 map) is checked before any lookup (`crc32c.rs`,
-        // which says why not `Fst::verify`).
-        if dict.len() != term_count as usize || !crc32c::fst_checksum_ok(dict_bytes) {
-            return Err(FormatError::Corrupt { what: "DICT" });
-        }
+        let dict = match paging.filter(|p| p.len(SectionKind::Dict).is_some()) {
+            // Split: pages of the dictionary in shards, their first keys here (`dict.rs`).
+            Some(p) => Dict::Paged {
+                keys: PageKeys::open(
+                    section(bytes, table, SectionKind::DictKeys)?,
+                    p.page_count(SectionKind::Dict),
+                )?,
+                paging: p,
+            },
+            None => {
+                let dict_bytes = section(bytes, table, SectionKind::Dict)?;
+                let dict =
+                    Map::new(dict_bytes).map_err(|_| FormatError::Corrupt { what: "DICT" })?;
+                // fst reads its nodes unchecked and may panic on a corrupted dictionary: its
+                // own CRC-32C (stored in every fst 0.4 map) is checked before any lookup
+                // (`crc32c.rs`, which says why not `Fst::verify`).
+                if dict.len() != term_count as usize || !crc32c::fst_checksum_ok(dict_bytes) {
+                    return Err(FormatError::Corrupt { what: "DICT" });
+                }
+                Dict::Whole(dict)
+            }
+        };
         // The tables sized by doc_count must be exactly that size, in checked arithmetic: on
         // 32-bit targets doc_count × record can wrap (2^30 × 16 = 0) and pass, and search
         // would then allocate per document. So doc_count ≤ DOCS bytes / 40: every
@@ -353,10 +370,23 @@ impl<'a> Index<'a> {
         Ok(())
     }
 
+    /// Checks a split index's dictionary pages, every one of which must be loaded: each
+    /// page's terms lie in its key range, and they are META's term count in all. (The build
+    /// runs it; a page fetched later is checked by its shard's hash and its own CRC-32C.)
+    pub fn verify_pages(&self) -> Result<(), FormatError> {
+        self.dict.verify_pages(self.term_count)
+    }
+
     /// Bytes per section (for size reports).
     pub fn section_sizes(&self) -> [(&'static str, usize); 10] {
         [
-            ("DICT", self.dict.as_fst().as_bytes().len()),
+            (
+                "DICT",
+                self.dict.whole().map_or_else(
+                    || self.paged_len(SectionKind::Dict, &[]),
+                    |d| d.as_fst().as_bytes().len(),
+                ),
+            ),
             ("POSTINGS", self.postings.len()),
             ("POSITIONS", self.positions.len()),
             ("NORMS", self.norms.len()),
@@ -443,9 +473,10 @@ impl<'a> Index<'a> {
         read_u32(self.norms, (doc as usize * self.field_count + field) * 4).unwrap_or(0)
     }
 
-    /// The term dictionary (an FST: term → ordinal).
-    pub fn dictionary(&self) -> &Map<&'a [u8]> {
-        &self.dict
+    /// The term dictionary (an FST: term → POSTINGS block), `None` in the split layout,
+    /// whose dictionary is in pages (`term_block` and `search_terms` read both).
+    pub fn dictionary(&self) -> Option<&Map<&'a [u8]>> {
+        self.dict.whole()
     }
 
     /// The POSTINGS block of an exact term.
@@ -453,19 +484,9 @@ impl<'a> Index<'a> {
         self.dict.get(term)
     }
 
-    /// Streams `(term, block)` pairs accepted by `automaton`, up to `limit` of them.
+    /// `(term, block)` pairs accepted by `automaton`, in term order, up to `limit` of them.
     pub fn search_terms<A: Automaton>(&self, automaton: A, limit: usize) -> Vec<(String, u64)> {
-        let mut out = Vec::new();
-        let mut stream = self.dict.search(automaton).into_stream();
-        while let Some((key, block)) = stream.next() {
-            if out.len() >= limit {
-                break;
-            }
-            if let Ok(term) = std::str::from_utf8(key) {
-                out.push((term.to_owned(), block));
-            }
-        }
-        out
+        self.dict.search(automaton, limit)
     }
 
     /// Reads the header of the POSTINGS block at `block`.

@@ -25,6 +25,11 @@ pub trait Paging<'a>: Sync {
     /// Bytes `[start, end)` of a paged section (`end: None`: to the end of the page holding
     /// `start`), when they lie in one loaded page. A page not loaded is recorded as missing.
     fn get(&self, kind: SectionKind, start: usize, end: Option<usize>) -> Option<&'a [u8]>;
+    /// Page `j` of a paged section, whole (the dictionary's pages are FSTs of their own). A
+    /// page not loaded is recorded as missing.
+    fn page(&self, kind: SectionKind, j: usize) -> Option<&'a [u8]>;
+    /// Number of pages of a paged section (0 when `kind` is not paged).
+    fn page_count(&self, kind: SectionKind) -> usize;
     /// Whether some document has a date (the paged DOCS cannot be scanned for it).
     fn has_dates(&self) -> bool;
     /// True when a read missed a page since the missing record was last emptied.
@@ -336,6 +341,12 @@ impl<'a> SplitPages<'a> {
             }
             let end = at.checked_add(len).filter(|&e| e <= bytes.len());
             let end = end.ok_or(corrupt("truncated"))?;
+            // A dictionary page is an FST, which is read unchecked: its own CRC-32C first,
+            // as for the embedded dictionary (`crc32c.rs`).
+            if kind == SectionKind::Dict as u32 && !super::crc32c::fst_checksum_ok(&bytes[at..end])
+            {
+                return Err(corrupt("dictionary page checksum"));
+            }
             *slot = (table.base + j, at, end);
             at = end;
         }
@@ -365,6 +376,22 @@ impl<'a> Paging<'a> for SplitPages<'a> {
         };
         let end = end.unwrap_or(table.end(j));
         piece.get(start - page_start..end.checked_sub(page_start)?)
+    }
+
+    fn page(&self, kind: SectionKind, j: usize) -> Option<&'a [u8]> {
+        let table = self.table(kind)?;
+        if j >= table.pages() {
+            return None;
+        }
+        let Some(&piece) = self.loaded[table.base + j].get() else {
+            self.record_missing(table.page(j).1);
+            return None;
+        };
+        Some(piece)
+    }
+
+    fn page_count(&self, kind: SectionKind) -> usize {
+        self.table(kind).map_or(0, |t| t.pages())
     }
 
     fn has_dates(&self) -> bool {

@@ -70,6 +70,7 @@ mod built {
                 .collect();
             let image = build_image(&docs, "t").unwrap();
             let targets = SplitTargets {
+                dictionary: 40,
                 postings: 40,
                 positions: 40,
                 heads: 100,

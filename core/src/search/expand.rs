@@ -103,8 +103,11 @@ impl Searcher<'_> {
             }
             out.extend(completions);
         }
-        // A stem-prefix alone ("sall" for "salled") does not stop typo correction.
-        if exact.is_some() || has_completion || !fuzzy {
+        // A stem-prefix alone ("sall" for "salled") does not stop typo correction. Split
+        // layout: with a dictionary page missing, whether the word has an exact match or a
+        // completion is not known yet, and correcting it would read every page; the next
+        // round, with the page loaded, decides.
+        if exact.is_some() || has_completion || !fuzzy || self.index.missing_data() {
             return (out, None);
         }
         let chars = surface.chars().count();

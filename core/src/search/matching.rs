@@ -355,7 +355,7 @@ mod tests {
         let image = build_image(&docs, "test").unwrap();
         let index = Index::open(&image).unwrap();
         let params = FieldParams::for_index(&index);
-        let mut stream = index.dictionary().stream();
+        let mut stream = index.dictionary().unwrap().stream();
         let mut checked = 0;
         while let Some((_, block)) = fst::Streamer::next(&mut stream) {
             let info = index.term_info(block).unwrap();

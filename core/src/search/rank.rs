@@ -41,13 +41,16 @@ impl Searcher<'_> {
             ..
         } = planner;
         let did_you_mean = (!corrections.is_empty()).then(|| rewrite(query, &mut corrections));
+        // Split layout: with dictionary pages missing, the plan is not the final one; the
+        // postings it names may not be the ones the query needs (`read::dict`).
         // A snippet window holding one match per word slot cannot be beaten on distinct
         // matches, so the snippet scan may stop there.
         let highlighter = Highlighter::new(highlight_terms, highlight_phrases)
             .with_goal(slots.iter().filter(|s| !s.matchers.is_empty()).count());
         let n = self.index.doc_count() as usize;
         let browse = !options.filters.is_empty() || options.sort != Sort::Relevance;
-        if slots.is_empty() && !(browse && parsed.groups.is_empty()) {
+        if self.index.missing_data() || (slots.is_empty() && !(browse && parsed.groups.is_empty()))
+        {
             return Ranking::empty(did_you_mean, highlighter);
         }
 

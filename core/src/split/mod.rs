@@ -3,9 +3,12 @@
 //! `read::split`).
 //!
 //! The split is computed from the embedded image, so both layouts hold the same bytes of
-//! every section: the split image keeps META, DICT, NORMS, STOPWORDS, SYNONYMS, FACETS and
-//! SECTIONS, and pages the rest:
+//! every section but the dictionary: the split image keeps META, NORMS, STOPWORDS,
+//! SYNONYMS, FACETS and SECTIONS, and pages the rest:
 //!
+//! - DICT as FSTs of their own over consecutive key ranges, of about
+//!   [`SplitTargets::dictionary`] bytes each (the same terms and POSTINGS offsets), with the
+//!   first key of every page in DICTKEYS, in the wasm (`read::dict`).
 //! - POSTINGS and POSITIONS at term boundaries (a term's block is where the dictionary
 //!   says it begins, opaque otherwise), into pages of about [`SplitTargets::postings`] and
 //!   [`SplitTargets::positions`] bytes; a larger term is a page of its own. Positions are
@@ -17,7 +20,7 @@
 
 use std::collections::BTreeSet;
 
-use fst::Streamer;
+use fst::{MapBuilder, Streamer};
 
 use crate::format::{
     checksum, read_u32, SectionKind, FIXED_STORED, FORMAT_VERSION, HEADER_BYTES, PIECE_ENTRY_BYTES,
@@ -35,8 +38,14 @@ use crate::read::Index;
 /// (406 → 419 KB): the title re-rank reads the titles of the top 100, spread over the
 /// corpus, so small head shards pay. A warm session costs the same with both (23 KB a
 /// query). Postings and bodies at 8 KB: 2.8 postings and 6.7 body shards a query.
+/// Dictionary pages (format 5): the wasm keeps 219 KB raw / 109 KB brotli instead of 648 /
+/// 420 KB; pages of 4 / 8 / 16 KB cost the first query 72 / 79 / 93 KB brotli and a cold
+/// query 105 / 112 / 128 KB at p50 (a typo reads nearly every page: p95 about 440 KB), and
+/// a whole session 26.0 KB a query with any of them (23.3 KB with the dictionary in the
+/// wasm).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SplitTargets {
+    pub dictionary: usize,
     pub postings: usize,
     pub positions: usize,
     pub heads: usize,
@@ -46,6 +55,7 @@ pub struct SplitTargets {
 impl Default for SplitTargets {
     fn default() -> Self {
         SplitTargets {
+            dictionary: 4 * 1024,
             postings: 8 * 1024,
             positions: 8 * 1024,
             heads: 2 * 1024,
@@ -123,13 +133,52 @@ pub fn split_image(image: &[u8], targets: &SplitTargets) -> Result<SplitImage, B
     // Term boundaries: where the dictionary says blocks begin, and their positions runs.
     let mut blocks = BTreeSet::new();
     let mut runs = BTreeSet::new();
-    let mut stream = index.dictionary().stream();
-    while let Some((_, block)) = stream.next() {
+    // Dictionary pages: the terms in order, as FSTs of about `targets.dictionary` bytes.
+    let mut dict_pages: Vec<Vec<u8>> = Vec::new();
+    let mut first_keys: Vec<Vec<u8>> = Vec::new();
+    let mut page = MapBuilder::memory();
+    let mut in_page = 0usize;
+    let fst_error = |e: fst::Error| internal(&format!("dictionary page: {e}"));
+    let whole = index
+        .dictionary()
+        .ok_or_else(|| internal("the image is split already"))?;
+    let mut stream = whole.stream();
+    while let Some((key, block)) = stream.next() {
         let info = index
             .term_info(block)
             .ok_or_else(|| internal("term block"))?;
         blocks.insert(block as usize);
         runs.insert(info.positions_start());
+        if in_page > 0 && page.bytes_written() as usize >= targets.dictionary {
+            let full = std::mem::replace(&mut page, MapBuilder::memory());
+            dict_pages.push(full.into_inner().map_err(fst_error)?);
+            in_page = 0;
+        }
+        if in_page == 0 {
+            first_keys.push(key.to_vec());
+        }
+        page.insert(key, block).map_err(fst_error)?;
+        in_page += 1;
+    }
+    if in_page > 0 {
+        dict_pages.push(page.into_inner().map_err(fst_error)?);
+    }
+    let mut dict = Vec::new();
+    let mut dict_starts = Vec::with_capacity(dict_pages.len());
+    for p in &dict_pages {
+        dict_starts.push(dict.len());
+        dict.extend_from_slice(p);
+    }
+    let mut dict_keys = u32_of(first_keys.len(), "dictionary pages")?
+        .to_le_bytes()
+        .to_vec();
+    let mut end = 0usize;
+    for k in &first_keys {
+        end += k.len();
+        dict_keys.extend_from_slice(&u32_of(end, "DICTKEYS")?.to_le_bytes());
+    }
+    for k in &first_keys {
+        dict_keys.extend_from_slice(k);
     }
     blocks.insert(0);
     runs.insert(0);
@@ -170,8 +219,11 @@ pub fn split_image(image: &[u8], targets: &SplitTargets) -> Result<SplitImage, B
         body_ends.push(new_store.len());
     }
 
-    // Shards: each a list of pieces.
+    // Shards: each a list of pieces; a dictionary page is a shard of its own.
     let mut shards: Vec<Vec<Piece>> = Vec::new();
+    for (j, &start) in dict_starts.iter().enumerate() {
+        shards.push(vec![(SectionKind::Dict, start, dict_pages[j].len())]);
+    }
     let mut paged = |kind, bounds: &[usize], len: usize, target: usize| {
         let starts = cut(bounds, len, target);
         for (j, &s) in starts.iter().enumerate() {
@@ -219,6 +271,7 @@ pub fn split_image(image: &[u8], targets: &SplitTargets) -> Result<SplitImage, B
     }
 
     let content = |kind: SectionKind| match kind {
+        SectionKind::Dict => &dict[..],
         SectionKind::Postings => postings,
         SectionKind::Positions => positions,
         SectionKind::Docs => &new_docs[..],
@@ -248,6 +301,7 @@ pub fn split_image(image: &[u8], targets: &SplitTargets) -> Result<SplitImage, B
         split.extend_from_slice(&hash.to_le_bytes());
     }
     let kinds = [
+        (SectionKind::Dict, dict.len()),
         (SectionKind::Postings, postings.len()),
         (SectionKind::Positions, positions.len()),
         (SectionKind::Docs, new_docs.len()),
@@ -275,7 +329,8 @@ pub fn split_image(image: &[u8], targets: &SplitTargets) -> Result<SplitImage, B
     let mut kept: Vec<(SectionKind, &[u8])> = all
         .iter()
         .map(|&(kind, bytes)| match kind {
-            SectionKind::Postings
+            SectionKind::Dict
+            | SectionKind::Postings
             | SectionKind::Positions
             | SectionKind::Docs
             | SectionKind::Store => (kind, &[][..]),
@@ -283,6 +338,7 @@ pub fn split_image(image: &[u8], targets: &SplitTargets) -> Result<SplitImage, B
         })
         .collect();
     kept.push((SectionKind::Split, &split));
+    kept.push((SectionKind::DictKeys, &dict_keys));
     Ok(SplitImage {
         image: assemble(&kept)?,
         shards: files

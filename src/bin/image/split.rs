@@ -45,7 +45,7 @@ fn percentiles(values: &mut [usize]) -> (usize, usize) {
     }
 }
 
-/// Shard targets from `BAKEDSEARCH_SPLIT_TARGETS=postings,positions,heads,bodies` (bytes),
+/// Shard targets from `BAKEDSEARCH_SPLIT_TARGETS=dictionary,postings,positions,heads,bodies` (bytes),
 /// to measure other sizes than the defaults.
 fn targets() -> Result<SplitTargets, String> {
     let Ok(spec) = std::env::var("BAKEDSEARCH_SPLIT_TARGETS") else {
@@ -60,13 +60,17 @@ fn targets() -> Result<SplitTargets, String> {
         })
         .collect::<Result<_, _>>()?;
     match n[..] {
-        [postings, positions, heads, bodies] => Ok(SplitTargets {
+        [dictionary, postings, positions, heads, bodies] => Ok(SplitTargets {
+            dictionary,
             postings,
             positions,
             heads,
             bodies,
         }),
-        _ => Err(format!("BAKEDSEARCH_SPLIT_TARGETS={spec}: four sizes")),
+        _ => Err(format!(
+            "BAKEDSEARCH_SPLIT_TARGETS={spec}: five sizes (dictionary, postings, positions, \
+             heads, bodies)"
+        )),
     }
 }
 
