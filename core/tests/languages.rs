@@ -13,12 +13,7 @@ use bakedsearch_core::indexer::{build_image_with, Document};
 use bakedsearch_core::{Index, Language, SearchOptions, Searcher};
 
 fn doc(id: &str, title: &str, text: &str) -> Document {
-    Document {
-        id: id.into(),
-        title: title.into(),
-        text: text.into(),
-        ..Document::default()
-    }
+    Document::new(id, title, text)
 }
 
 #[test]

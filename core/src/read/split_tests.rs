@@ -93,6 +93,39 @@ mod built {
         }
     }
 
+    #[test]
+    fn a_dictionary_page_with_a_bad_fst_checksum_is_refused_even_under_its_own_hash() {
+        // A page altered and then given a new shard checksum, file name and page-table hash
+        // (what a hostile host could serve with a matching .wasm): the fst's own CRC-32C
+        // still refuses it, so fst never reads corrupted nodes.
+        let s = split();
+        let (name, real) = &s.shards[0];
+        assert_eq!(
+            read_u32(real, SHARD_HEADER_BYTES),
+            Some(SectionKind::Dict as u32),
+            "the first shard is a dictionary page"
+        );
+        let mut bytes = real.clone();
+        let piece = SHARD_HEADER_BYTES + PIECE_ENTRY_BYTES;
+        bytes[piece + 3] ^= 0x20;
+        let sum = checksum(&bytes[SHARD_HEADER_BYTES..]);
+        bytes[16..24].copy_from_slice(&sum.to_le_bytes());
+        let old = parse_shard_name(name).unwrap().to_le_bytes();
+        let new = checksum(&bytes);
+        let mut image = s.image.clone();
+        let at = image.windows(8).position(|w| w == old).unwrap();
+        image[at..at + 8].copy_from_slice(&new.to_le_bytes());
+        let pages = SplitPages::open(&image).unwrap().unwrap();
+        let err = pages.add_shard(&shard_name(new), &bytes).unwrap_err();
+        assert!(
+            err.to_string().contains("dictionary page checksum"),
+            "{err}"
+        );
+        // The unaltered page passes under its own name in the real table.
+        let pages = SplitPages::open(&s.image).unwrap().unwrap();
+        assert_eq!(pages.add_shard(name, real), Ok(true));
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
 

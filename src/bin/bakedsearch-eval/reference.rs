@@ -101,12 +101,7 @@ mod tests {
     use bakedsearch_core::indexer::build_image;
 
     fn doc(id: &str, title: &str, text: &str) -> Document {
-        Document {
-            id: id.into(),
-            title: title.into(),
-            text: text.into(),
-            ..Document::default()
-        }
+        Document::new(id, title, text)
     }
 
     fn ranked(documents: &[Document], query: &str, params: (f64, f64)) -> Vec<u32> {

@@ -116,6 +116,16 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document of an id, a title and a body, nothing else (tests and tools).
+    pub fn new(id: &str, title: &str, text: &str) -> Document {
+        Document {
+            id: id.into(),
+            title: title.into(),
+            text: text.into(),
+            ..Document::default()
+        }
+    }
+
     /// The values of field `name`: title, body, url and date, or metadata.
     pub fn field_values(&self, name: &str) -> Vec<&str> {
         match name {
