@@ -19,25 +19,8 @@ use std::path::{Path, PathBuf};
 
 use bakedsearch_core::indexer::{build_image_with, load_corpus, Config};
 use bakedsearch_core::read::SplitPages;
-use bakedsearch_core::split::{search_rounds, split_image, SplitTargets};
-use bakedsearch_core::{Index, SearchOptions, SearchResponse, Searcher};
-
-fn shown(r: &SearchResponse<'_>) -> String {
-    let mut out = format!("total={} dym={:?}\n", r.total, r.did_you_mean);
-    for h in &r.hits {
-        out += &format!(
-            "{} {:08x} {:?} {:?}\n",
-            h.doc.id,
-            h.score.to_bits(),
-            h.snippet,
-            h.title_highlights
-        );
-        for s in &h.sections {
-            out += &format!("  {} {:?} {:08x}\n", s.id, s.snippet, s.score.to_bits());
-        }
-    }
-    out
-}
+use bakedsearch_core::split::{search_rounds, shown, split_image, SplitTargets};
+use bakedsearch_core::{Index, SearchOptions, Searcher};
 
 fn corpus_dir() -> PathBuf {
     match std::env::var_os("MDN_CORPUS") {

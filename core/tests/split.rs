@@ -15,8 +15,8 @@ use std::path::Path;
 use bakedsearch_core::indexer::{build_image_with, load_corpus, Config, Document};
 use bakedsearch_core::read::SplitPages;
 use bakedsearch_core::search::{Filter, Sort};
-use bakedsearch_core::split::{search_rounds, split_image, SplitImage, SplitTargets};
-use bakedsearch_core::{Index, SearchOptions, SearchResponse, Searcher};
+use bakedsearch_core::split::{search_rounds, shown, split_image, SplitImage, SplitTargets};
+use bakedsearch_core::{Index, SearchOptions, Searcher};
 
 /// Tiny shards: nearly every term, document head and body is a shard of its own.
 const TINY: SplitTargets = SplitTargets {
@@ -26,29 +26,6 @@ const TINY: SplitTargets = SplitTargets {
     heads: 200,
     bodies: 300,
 };
-
-/// Everything a result shows, with scores as bits (identical, not close).
-fn shown(r: &SearchResponse<'_>) -> String {
-    let mut out = format!(
-        "total={} dym={:?} facets={:?}\n",
-        r.total, r.did_you_mean, r.facets
-    );
-    for h in &r.hits {
-        out += &format!(
-            "{} {:08x} {:?} {:?} {:?} {:?}\n",
-            h.doc.id,
-            h.score.to_bits(),
-            h.snippet,
-            h.title_highlights,
-            h.doc.url,
-            h.doc.date
-        );
-        for s in &h.sections {
-            out += &format!("  {} {:?} {:08x}\n", s.id, s.snippet, s.score.to_bits());
-        }
-    }
-    out
-}
 
 /// Runs every query in both layouts; returns (rounds, shards fetched) per query.
 fn compare(

@@ -390,6 +390,32 @@ pub struct Fetched {
     pub shards: Vec<u32>,
 }
 
+/// Everything a search response shows, as text, with scores as bits: two layouts rank
+/// identically when their texts are equal (totals, corrections, facet counts; per hit its
+/// id, score, snippet, title highlights, url, date and sections). The tests and
+/// `bakedsearch-image --split` compare by it.
+pub fn shown(r: &crate::SearchResponse<'_>) -> String {
+    let mut out = format!(
+        "total={} dym={:?} facets={:?}\n",
+        r.total, r.did_you_mean, r.facets
+    );
+    for h in &r.hits {
+        out += &format!(
+            "{} {:08x} {:?} {:?} {:?} {:?}\n",
+            h.doc.id,
+            h.score.to_bits(),
+            h.snippet,
+            h.title_highlights,
+            h.doc.url,
+            h.doc.date
+        );
+        for s in &h.sections {
+            out += &format!("  {} {:?} {:08x}\n", s.id, s.snippet, s.score.to_bits());
+        }
+    }
+    out
+}
+
 /// Most rounds a split search takes before giving up (the JavaScript loop's bound too):
 /// dictionary-free rounds are postings, positions, heads, bodies; the rest is margin.
 pub const MAX_ROUNDS: usize = 8;

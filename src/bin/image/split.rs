@@ -9,8 +9,8 @@ use std::collections::HashMap;
 
 use bakedsearch_core::format::{read_u32, SectionKind, SHARD_HEADER_BYTES};
 use bakedsearch_core::read::SplitPages;
-use bakedsearch_core::split::{search_rounds, split_image, SplitTargets};
-use bakedsearch_core::{Index, SearchOptions, SearchResponse, Searcher};
+use bakedsearch_core::split::{search_rounds, shown, split_image, SplitTargets};
+use bakedsearch_core::{Index, SearchOptions, Searcher};
 
 /// The kind of a shard, by its first piece.
 fn kind(bytes: &[u8]) -> &'static str {
@@ -20,18 +20,6 @@ fn kind(bytes: &[u8]) -> &'static str {
         Some(k) if k == SectionKind::Docs as u32 => "heads",
         _ => "bodies",
     }
-}
-
-fn same(a: &SearchResponse<'_>, b: &SearchResponse<'_>) -> bool {
-    a.total == b.total
-        && a.did_you_mean == b.did_you_mean
-        && a.hits.len() == b.hits.len()
-        && a.hits.iter().zip(&b.hits).all(|(x, y)| {
-            x.doc.id == y.doc.id
-                && x.score.to_bits() == y.score.to_bits()
-                && x.snippet == y.snippet
-                && x.title_highlights == y.title_highlights
-        })
 }
 
 /// p50 and p95 of `values` (sorted here).
@@ -123,7 +111,7 @@ pub fn report(
         let searcher =
             Searcher::new(Index::open_split(&split.image, &pages).map_err(|e| e.to_string())?);
         let (got, fetched) = search_rounds(&searcher, &pages, &split.shards, q, &options)?;
-        if !same(&got, &embedded.search(q, &options)) {
+        if shown(&got) != shown(&embedded.search(q, &options)) {
             differ += 1;
             println!("  differs: {q:?}");
         }
