@@ -21,6 +21,7 @@
 //! them.
 
 mod cjk;
+mod heads;
 mod identifier;
 mod language;
 mod lowercase;
@@ -33,6 +34,7 @@ use std::borrow::Cow;
 
 use rust_stemmers::Stemmer;
 
+pub use heads::Heads;
 pub use identifier::split_identifier;
 pub use language::Language;
 #[cfg(feature = "builder")]
@@ -59,6 +61,8 @@ pub struct Token {
 /// The analyzer. Cheap to create; holds the stemmer.
 pub struct Analyzer {
     stemmer: Option<Stemmer>,
+    /// Whether the stemmer keeps a word's first two characters (see [`Heads`]).
+    keeps_heads: bool,
 }
 
 impl Default for Analyzer {
@@ -83,6 +87,7 @@ impl Analyzer {
     pub fn for_language(language: Language) -> Self {
         Analyzer {
             stemmer: language.algorithm().map(Stemmer::create),
+            keeps_heads: language.stems_keep_heads(),
         }
     }
 

@@ -163,8 +163,9 @@ impl Searcher<'_> {
         if known_item {
             let depth = ranked.len().min(TITLE_RERANK_DEPTH);
             let wanted = title::title_slots(&slots, required);
+            let mut tokens = Vec::new();
             for r in &mut ranked[..depth] {
-                r.2 *= self.title_boost(r.0, &wanted);
+                r.2 *= self.title_boost(r.0, &wanted, &mut tokens);
             }
             sort_by(&mut ranked[..depth], order);
         }

@@ -3,6 +3,7 @@
 
 use super::plan::{units, Matcher, Slot};
 use super::Searcher;
+use crate::analysis::{Heads, Token};
 use crate::score::{TITLE_ALL_BONUS, TITLE_COVERAGE_BONUS};
 
 impl Searcher<'_> {
@@ -13,15 +14,22 @@ impl Searcher<'_> {
     /// was asked for; a completion covers its word only by its prefix weight). Identifier
     /// parts count with their whole: a title word is one unit. Unmatched stop words do not
     /// count.
-    pub(super) fn title_boost(&self, doc: u32, wanted: &[Vec<(&str, f32)>]) -> f32 {
+    /// A title word that cannot stem to a wanted term is not stemmed (`Heads`: its term
+    /// stays empty and matches nothing). `tokens` is scratch space.
+    pub(super) fn title_boost(
+        &self,
+        doc: u32,
+        wanted: &TitleSlots,
+        tokens: &mut Vec<Token>,
+    ) -> f32 {
         let Some(title) = self.index.doc_title(doc) else {
             return 1.0;
         };
-        let tokens = self.analyzer.analyze(title);
-        let units = units(&tokens);
+        self.analyzer.analyze_for(title, &wanted.heads, tokens);
+        let units = units(tokens);
         let mut used = vec![0f32; units.len()];
         let mut all = true;
-        for terms in wanted {
+        for terms in &wanted.slots {
             // The best unused title word for this query word.
             let mut best: Option<(usize, f32)> = None;
             for (u, unit) in units.iter().enumerate() {
@@ -61,8 +69,15 @@ impl Searcher<'_> {
     }
 }
 
+/// What the title re-ranking looks for: the terms (with match weights) of each required
+/// slot, and their heads.
+pub(super) struct TitleSlots<'a> {
+    slots: Vec<Vec<(&'a str, f32)>>,
+    heads: Heads,
+}
+
 /// The terms (with match weights) of each required slot, for matching titles.
-pub(super) fn title_slots(slots: &[Slot], required: u64) -> Vec<Vec<(&str, f32)>> {
+pub(super) fn title_slots(slots: &[Slot], required: u64) -> TitleSlots<'_> {
     let mut out = Vec::new();
     for (s, slot) in slots.iter().enumerate() {
         if required & (1 << s) == 0 {
@@ -76,7 +91,8 @@ pub(super) fn title_slots(slots: &[Slot], required: u64) -> Vec<Vec<(&str, f32)>
         }
         out.push(terms);
     }
-    out
+    let heads = Heads::new(out.iter().flatten().map(|t| t.0));
+    TitleSlots { slots: out, heads }
 }
 
 fn weight_of(terms: &[(&str, f32)], term: &str) -> f32 {
