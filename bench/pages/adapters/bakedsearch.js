@@ -1,8 +1,14 @@
 // bakedsearch: the wasm-bindgen `--target web` glue and the .wasm with the index inside.
+import { start, firstSearchMark } from './bakedsearch-start.js';
+
 export async function load(base) {
-  const mod = await import(`${base}bakedsearch.js`);
-  await mod.default({ module_or_path: new URL(`${base}bakedsearch_bg.wasm`, location.href) });
+  const mod = await start(base);
+  const searched = firstSearchMark();
   return {
-    search: async (q) => mod.search(q, { limit: 10, snippets: false }).map((r) => ({ id: r.id, title: r.title })),
+    search: async (q) => {
+      const results = mod.search(q, { limit: 10, snippets: false });
+      searched();
+      return results.map((r) => ({ id: r.id, title: r.title }));
+    },
   };
 }
