@@ -52,7 +52,8 @@ impl Searcher<'_> {
             let found = self
                 .index
                 // An edit distance of 0 in prefix mode is a plain prefix match; one
-                // automaton type for both keeps the wasm small.
+                // automaton type for both keeps the wasm small. (A range of the FST
+                // instead measured 4 % faster on MDN dev and 2.3 KiB more wasm, brotli.)
                 .search_terms(Levenshtein::new(surface, 0, true), PREFIX_SCAN_LIMIT)
                 .into_iter()
                 .chain(
