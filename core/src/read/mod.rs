@@ -18,6 +18,7 @@ use std::fmt;
 
 use fst::{Automaton, Map};
 
+pub use dict::Terms;
 use dict::{Dict, PageKeys};
 
 pub use error::FormatError;
@@ -442,7 +443,7 @@ impl<'a> Index<'a> {
     }
 
     /// `(term, block)` pairs accepted by `automaton`, in term order, up to `limit` of them.
-    pub fn search_terms<A: Automaton>(&self, automaton: A, limit: usize) -> Vec<(String, u64)> {
+    pub fn search_terms<A: Automaton>(&self, automaton: A, limit: usize) -> Terms {
         self.dict.search(automaton, limit)
     }
 

@@ -8,11 +8,12 @@ use crate::levenshtein::Levenshtein;
 use crate::limits::{
     MAX_PREFIX_EXPANSIONS, MAX_TYPO_EXPANSIONS, PREFIX_SCAN_LIMIT, TYPO_SCAN_LIMIT,
 };
+use crate::read::TermInfo;
 use crate::score::{
     PREFIX_WEIGHT, STEM_PREFIX_FACTOR, STEM_PREFIX_MAX_EXTRA, STEM_PREFIX_MIN_CHARS,
     TYPO1_MIN_CHARS, TYPO1_WEIGHT, TYPO2_MIN_CHARS, TYPO2_WEIGHT,
 };
-use crate::sort::sort_by;
+use crate::sort::sort_head_by;
 
 impl Searcher<'_> {
     /// Dictionary terms for one query term: exact, completions (prefix), corrections
@@ -36,7 +37,9 @@ impl Searcher<'_> {
         }
         let mut has_completion = false;
         if prefix {
-            let mut completions: Vec<WeightedTerm> = Vec::new();
+            // The term texts stay borrowed (from `found` and `surface`) until the cut to
+            // MAX_PREFIX_EXPANSIONS: only the kept ones become `String`s.
+            let mut completions: Vec<(&str, TermInfo, f32)> = Vec::new();
             // The stem of a completed word can be shorter than what was typed
             // ("accessi" → accessibility → "access"): dictionary terms that the typed word
             // extends by at most STEM_PREFIX_MAX_EXTRA characters count as completions too.
@@ -54,13 +57,12 @@ impl Searcher<'_> {
                 // An edit distance of 0 in prefix mode is a plain prefix match; one
                 // automaton type for both keeps the wasm small. (A range of the FST
                 // instead measured 4 % faster on MDN dev and 2.3 KiB more wasm, brotli.)
-                .search_terms(Levenshtein::new(surface, 0, true), PREFIX_SCAN_LIMIT)
-                .into_iter()
-                .chain(
-                    stems
-                        .iter()
-                        .filter_map(|s| Some((s.to_string(), self.index.term_block(s)?))),
-                );
+                .search_terms(Levenshtein::new(surface, 0, true), PREFIX_SCAN_LIMIT);
+            let found = found.iter().chain(
+                stems
+                    .iter()
+                    .filter_map(|&s| Some((s, self.index.term_block(s)?))),
+            );
             for (t, block) in found {
                 has_completion |= t.starts_with(surface);
                 // The dictionary streams each term once, and the stems are shorter than
@@ -80,15 +82,10 @@ impl Searcher<'_> {
                     let coverage = surface.len() as f32 / t.len().max(1) as f32;
                     PREFIX_WEIGHT * (0.5 + 0.5 * coverage)
                 };
-                completions.push(WeightedTerm {
-                    weight,
-                    term: t,
-                    df: info.df,
-                    info,
-                });
+                completions.push((t, info, weight));
             }
-            sort_by(&mut completions, |a, b| {
-                b.info.df.cmp(&a.info.df).then(a.term.cmp(&b.term))
+            sort_head_by(&mut completions, MAX_PREFIX_EXPANSIONS, |a, b| {
+                b.1.df.cmp(&a.1.df).then(a.0.cmp(b.0))
             });
             completions.truncate(MAX_PREFIX_EXPANSIONS);
             // Completions share one idf, that of the typed prefix (the sum of their dfs):
@@ -97,12 +94,18 @@ impl Searcher<'_> {
             let n = self.index.doc_count();
             let df = completions
                 .iter()
-                .fold(0u32, |acc, c| acc.saturating_add(c.info.df))
+                .fold(0u32, |acc, c| acc.saturating_add(c.1.df))
                 .min(n);
-            for c in &mut completions {
-                c.df = df;
-            }
-            out.extend(completions);
+            out.extend(
+                completions
+                    .into_iter()
+                    .map(|(t, info, weight)| WeightedTerm {
+                        term: t.to_owned(),
+                        info,
+                        weight,
+                        df,
+                    }),
+            );
         }
         // A stem-prefix alone ("sall" for "salled") does not stop typo correction. Split
         // layout: with a dictionary page missing, whether the word has an exact match or a
@@ -118,10 +121,9 @@ impl Searcher<'_> {
         let max = if chars >= TYPO2_MIN_CHARS { 2 } else { 1 };
         let automaton = Levenshtein::new(term, max, prefix);
         let whole_word = Levenshtein::new(term, max, false);
-        let mut candidates: Vec<(u8, WeightedTerm)> = self
-            .index
-            .search_terms(automaton.clone(), TYPO_SCAN_LIMIT)
-            .into_iter()
+        let found = self.index.search_terms(automaton.clone(), TYPO_SCAN_LIMIT);
+        let mut candidates: Vec<(u8, &str, TermInfo, f32)> = found
+            .iter()
             .filter_map(|(t, block)| {
                 if out.iter().any(|o| o.term == t) {
                     return None;
@@ -130,35 +132,34 @@ impl Searcher<'_> {
                 let weight_of = |d: u8| if d <= 1 { TYPO1_WEIGHT } else { TYPO2_WEIGHT };
                 // A correction of the whole word ranks ahead of a completion of a corrected
                 // prefix, which also weighs less, like any completion.
-                let whole = whole_word.distance(&t);
+                let whole = whole_word.distance(t);
                 let (rank, weight) = if whole <= max {
                     (2 * whole, weight_of(whole))
                 } else {
-                    let d = automaton.distance(&t);
+                    let d = automaton.distance(t);
                     let coverage = (term.len() as f32 / t.len().max(1) as f32).min(1.0);
                     (2 * d + 1, weight_of(d) * (0.5 + 0.5 * coverage))
                 };
-                Some((
-                    rank,
-                    WeightedTerm {
-                        term: t,
-                        df: info.df,
-                        info,
-                        weight,
-                    },
-                ))
+                Some((rank, t, info, weight))
             })
             .collect();
-        sort_by(&mut candidates, |a, b| {
-            a.0.cmp(&b.0)
-                .then(b.1.info.df.cmp(&a.1.info.df))
-                .then(a.1.term.cmp(&b.1.term))
+        sort_head_by(&mut candidates, MAX_TYPO_EXPANSIONS, |a, b| {
+            a.0.cmp(&b.0).then(b.2.df.cmp(&a.2.df)).then(a.1.cmp(b.1))
         });
         candidates.truncate(MAX_TYPO_EXPANSIONS);
         let correction = candidates
             .first()
-            .map(|(_, best)| self.index.surface_form(&best.info, &best.term));
-        out.extend(candidates.into_iter().map(|(_, w)| w));
+            .map(|&(_, t, ref info, _)| self.index.surface_form(info, t));
+        out.extend(
+            candidates
+                .into_iter()
+                .map(|(_, t, info, weight)| WeightedTerm {
+                    term: t.to_owned(),
+                    df: info.df,
+                    info,
+                    weight,
+                }),
+        );
         (out, correction)
     }
 }
