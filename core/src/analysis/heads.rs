@@ -7,10 +7,10 @@
 use super::{normalized_head, Analyzer, Token};
 use crate::sort::sort_by;
 
-/// The first two characters of a set of terms, sorted.
+/// The first two characters of a set of terms, each packed into a `u64` ([`pack`]), sorted.
 #[derive(Debug, Clone, Default)]
 pub struct Heads {
-    heads: Vec<String>,
+    heads: Vec<u64>,
 }
 
 /// The first (up to) two characters of `s`.
@@ -19,9 +19,21 @@ fn head(s: &str) -> &str {
     &s[..end]
 }
 
+/// The bytes of a head (two characters: at most 8 bytes of UTF-8) as one integer, so that a
+/// lookup compares integers: with the heads as strings, `memcmp` was 5 % of search with
+/// snippets on MDN dev (perf). Two heads share a number only when one is the other plus NUL
+/// bytes, and then a word is stemmed for nothing, never skipped wrongly.
+fn pack(h: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    for (slot, &b) in bytes.iter_mut().zip(h.as_bytes()) {
+        *slot = b;
+    }
+    u64::from_le_bytes(bytes)
+}
+
 impl Heads {
     pub fn new<'a>(terms: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut heads: Vec<String> = terms.into_iter().map(|t| head(t).to_owned()).collect();
+        let mut heads: Vec<u64> = terms.into_iter().map(|t| pack(head(t))).collect();
         sort_by(&mut heads, |a, b| a.cmp(b));
         heads.dedup();
         Heads { heads }
@@ -31,7 +43,7 @@ impl Heads {
     /// a wanted term: a head is wanted when it is one of the terms' heads or starts with a
     /// one-character one. Binary searches: a query may have thousands of terms.
     pub fn wanted(&self, h: &str) -> bool {
-        let found = |x: &str| self.heads.binary_search_by(|k| k.as_str().cmp(x)).is_ok();
+        let found = |x: &str| self.heads.binary_search(&pack(x)).is_ok();
         if found(h) || (!h.is_empty() && found("")) {
             return true;
         }
