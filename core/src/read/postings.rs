@@ -124,6 +124,58 @@ impl<'a> PostingsReader<'a> {
         Some(&self.current)
     }
 
+    /// Hands each remaining posting's document and impact to `f`: `next_posting` without
+    /// filling a `Posting`, for readers without positions (the scoring loop of every term,
+    /// where the up to 50 completions of a one-letter prefix read tens of thousands of
+    /// postings). The same checks: corrupted data ends the list.
+    pub fn for_each_impact(&mut self, mut f: impl FnMut(u32, u8)) {
+        if self.mode != PositionsMode::None {
+            while let Some(p) = self.next_posting() {
+                f(p.doc, p.impact);
+            }
+            return;
+        }
+        let bytes = self.postings;
+        let mut pos = self.pos;
+        let mut doc = self.doc;
+        let mut first = self.first;
+        let field_count = self.field_count;
+        let mut corrupt = false;
+        while self.remaining > 0 && pos < bytes.len() {
+            self.remaining -= 1;
+            let Some(delta) = read_varint(bytes, &mut pos) else {
+                corrupt = true;
+                break;
+            };
+            let next = if first {
+                Some(delta)
+            } else {
+                doc.checked_add(delta)
+            };
+            first = false;
+            let (Some(next), Some(&mask), Some(&impact)) =
+                (next, bytes.get(pos), bytes.get(pos + 1))
+            else {
+                corrupt = true;
+                break;
+            };
+            pos += 2;
+            if next >= self.doc_count || mask == 0 || (mask as usize) >> field_count != 0 {
+                corrupt = true;
+                break;
+            }
+            doc = next;
+            f(doc, impact);
+        }
+        if corrupt {
+            self.stop();
+            return;
+        }
+        self.pos = pos;
+        self.doc = doc;
+        self.first = first;
+    }
+
     /// The posting `next_posting` last returned.
     pub fn current(&self) -> &Posting {
         &self.current
@@ -343,7 +395,33 @@ mod tests {
             prop_assert!(lazy.next_posting().is_none());
             let mut none = PostingsReader::new(&postings, &positions, df, 5_000, 3, PositionsMode::None);
             let docs: Vec<(u32, u8)> = std::iter::from_fn(|| none.next_posting().map(|p| (p.doc, p.impact))).collect();
-            prop_assert_eq!(docs, entries.iter().map(|e| (e.0, e.1)).collect::<Vec<_>>());
+            prop_assert_eq!(&docs, &entries.iter().map(|e| (e.0, e.1)).collect::<Vec<_>>());
+            let mut all = Vec::new();
+            PostingsReader::new(&postings, &positions, df, 5_000, 3, PositionsMode::None)
+                .for_each_impact(|doc, impact| all.push((doc, impact)));
+            prop_assert_eq!(all, docs);
+        }
+
+        #[test]
+        fn for_each_impact_yields_what_next_posting_yields(
+            postings in proptest::collection::vec(any::<u8>(), 0..200),
+            df in 0u32..100,
+            prefix in 0usize..5,
+            mode in 0..3u8,
+        ) {
+            // Also from the middle of a list (after `prefix` postings) and in every mode,
+            // on any bytes: the same postings, the same end, and the list is over after.
+            let mode = [PositionsMode::None, PositionsMode::Eager, PositionsMode::Lazy][mode as usize];
+            let mut one = PostingsReader::new(&postings, &[], df, 1_000, 3, mode);
+            let mut other = PostingsReader::new(&postings, &[], df, 1_000, 3, mode);
+            for _ in 0..prefix {
+                prop_assert_eq!(one.next_posting().map(|p| p.doc), other.next_posting().map(|p| p.doc));
+            }
+            let want: Vec<(u32, u8)> = std::iter::from_fn(|| one.next_posting().map(|p| (p.doc, p.impact))).collect();
+            let mut got = Vec::new();
+            other.for_each_impact(|doc, impact| got.push((doc, impact)));
+            prop_assert_eq!(got, want);
+            prop_assert!(other.next_posting().is_none());
         }
 
         #[test]

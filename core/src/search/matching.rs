@@ -116,10 +116,11 @@ impl Searcher<'_> {
                     let term_idf = idf(n, wt.df) * wt.weight * factor;
                     if every_field {
                         // The impact is the posting's saturated BM25F over every field.
-                        let mut postings = self.index.postings(&wt.info, false);
-                        while let Some(p) = postings.next_posting() {
-                            scores.record(p.doc, term_idf * impact_value(p.impact));
-                        }
+                        self.index
+                            .postings(&wt.info, false)
+                            .for_each_impact(|doc, code| {
+                                scores.record(doc, term_idf * impact_value(code))
+                            });
                     } else if !self.score_restricted(wt, *fields, term_idf, scores, budget) {
                         return;
                     }
