@@ -1215,6 +1215,13 @@ impl<'f, A: Automaton> StreamWithState<'f, A> {
             let trans = state.node.transition(state.trans);
             let out = state.out.cat(trans.out);
             let next_state = self.aut.accept(&state.aut_state, trans.inp);
+            // bakedsearch: a transition into a state that cannot match is skipped here, not
+            // decoded as a node, pushed and popped again (the published crate does that; a
+            // typo automaton dies on most transitions it tries).
+            if !self.aut.can_match(&next_state) {
+                self.stack.push(StreamState { trans: state.trans + 1, ..state });
+                continue;
+            }
             let t = map(&next_state);
             let mut is_match = self.aut.is_match(&next_state);
             let next_node = self.fst.node(trans.addr);
