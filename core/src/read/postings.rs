@@ -282,6 +282,21 @@ pub(crate) fn skip_varints(bytes: &[u8], count: u64) -> Option<usize> {
         left -= ends;
         at += 8;
     }
+    // The chunk holding the last wanted end, when eight bytes are left: the left-th end
+    // byte is the lowest end bit after clearing left - 1 of them. A run of a few positions
+    // ends here, and the byte loop's branch on every high bit was a third of skipping
+    // (SciFact, perf).
+    if left > 0 && left <= 8 {
+        if let Some(chunk) = bytes.get(at..at + 8) {
+            let mut ends = !u64::from_le_bytes(chunk.try_into().ok()?) & HIGH;
+            if u64::from(ends.count_ones()) >= left {
+                for _ in 1..left {
+                    ends &= ends - 1;
+                }
+                return Some(at + ends.trailing_zeros() as usize / 8 + 1);
+            }
+        }
+    }
     while left > 0 {
         let b = *bytes.get(at)?;
         at += 1;
