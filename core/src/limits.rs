@@ -17,6 +17,7 @@
 //! | [`MAX_SNIPPET_SCAN_BYTES`], [`SNIPPET_SCAN_BUDGET`] | snippets come from the text scanned |
 //! | [`MAX_SECTIONS`] | a result lists at most this many sections |
 //! | [`SECTION_SCAN_BUDGET`] | sections past the text scanned are not ranked |
+//! | [`MAX_WALK_CHECKPOINTS`] | further long lists are walked by each phrase (memory a searcher keeps, 5 MB) |
 //!
 //! Measured on MDN (14,076 pages, natively, `core/tests/adversarial.rs` prints them): an
 //! excluded phrase of 1,000 words went from 165 s and +4.9 GB to 29 ms and +0.4 MB; no query
@@ -67,6 +68,11 @@ pub const TYPO_SCAN_LIMIT: usize = 2000;
 /// two-letter words on MDN) drops from 1.1 s to 72 ms natively; 250,000 starts to truncate
 /// real long queries (SciFact nDCG@10 −0.0001, NPL +0.0002).
 pub const POSTINGS_BUDGET: usize = 1_000_000;
+/// Postings of the long lists phrases have read, kept by a searcher as checkpoints (20 bytes
+/// each: 5 MB) so that later phrases seek in them instead of walking them again
+/// (`search::walks`). A stop word's list is about as long as the collection; past this many,
+/// the next list is walked by each phrase, as before.
+pub const MAX_WALK_CHECKPOINTS: usize = 256 * 1024;
 /// Text of one document scanned for its snippet at most (the rest is rarely better).
 pub const MAX_SNIPPET_SCAN_BYTES: usize = 128 * 1024;
 /// Text scanned for all the snippets of one search together: a query of many short words

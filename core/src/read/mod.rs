@@ -24,7 +24,7 @@ use dict::{Dict, PageKeys};
 pub use error::FormatError;
 pub use facets::Facet;
 use postings::PositionsMode;
-pub use postings::{Posting, PostingsReader};
+pub use postings::{Checkpoint, Posting, PostingsReader};
 use sections::Sections;
 pub use sections::StoredSection;
 pub use split::{Paging, ShardError, SplitPages};

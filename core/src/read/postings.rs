@@ -15,6 +15,34 @@ pub struct Posting {
     pub positions: [Vec<u32>; MAX_FIELDS],
 }
 
+/// A lazy reader's place at one posting: enough to come back to it (and decode its
+/// positions) without walking the list again ([`PostingsReader::restore`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checkpoint {
+    pub doc: u32,
+    pub field_mask: u8,
+    impact: u8,
+    /// Where the next entry and this posting's positions run start.
+    pos: u32,
+    positions_pos: u32,
+    remaining: u32,
+}
+
+impl Checkpoint {
+    /// A checkpoint of a document and its fields only (tests of code that seeks in them).
+    #[cfg(test)]
+    pub fn for_test(doc: u32, field_mask: u8) -> Self {
+        Checkpoint {
+            doc,
+            field_mask,
+            impact: 0,
+            pos: 0,
+            positions_pos: 0,
+            remaining: 0,
+        }
+    }
+}
+
 /// When a [`PostingsReader`] decodes positions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum PositionsMode {
@@ -174,6 +202,47 @@ impl<'a> PostingsReader<'a> {
         self.pos = pos;
         self.doc = doc;
         self.first = first;
+    }
+
+    /// The checkpoint of every posting, walking the list once (positions skipped, not
+    /// decoded): the reader must be a fresh lazy one. `None` when offsets do not fit a u32
+    /// (an image is at most 4 GiB, so only for a reader of something else).
+    pub fn checkpoints(mut self) -> Option<Vec<Checkpoint>> {
+        if self.mode != PositionsMode::Lazy {
+            return None;
+        }
+        let mut out = Vec::with_capacity(self.remaining.min(1 << 16) as usize);
+        while self.next_posting().is_some() {
+            out.push(Checkpoint {
+                doc: self.current.doc,
+                field_mask: self.current.field_mask,
+                impact: self.current.impact,
+                pos: u32::try_from(self.pos).ok()?,
+                positions_pos: u32::try_from(self.positions_pos).ok()?,
+                remaining: self.remaining,
+            });
+        }
+        Some(out)
+    }
+
+    /// Puts a lazy reader of the same list back at `at`, as `next_posting` left it there:
+    /// that posting current, its positions not yet read.
+    pub fn restore(&mut self, at: &Checkpoint) {
+        if self.mode != PositionsMode::Lazy {
+            return;
+        }
+        self.pos = at.pos as usize;
+        self.positions_pos = at.positions_pos as usize;
+        self.remaining = at.remaining;
+        self.doc = at.doc;
+        self.first = false;
+        self.pending = true;
+        self.current.doc = at.doc;
+        self.current.field_mask = at.field_mask;
+        self.current.impact = at.impact;
+        for p in &mut self.current.positions[..self.field_count] {
+            p.clear();
+        }
     }
 
     /// The posting `next_posting` last returned.
@@ -444,6 +513,28 @@ mod tests {
             other.for_each_impact(|doc, impact| got.push((doc, impact)));
             prop_assert_eq!(got, want);
             prop_assert!(other.next_posting().is_none());
+        }
+
+        #[test]
+        fn a_restored_checkpoint_reads_on_like_the_walk(entries in entries(), pick in any::<u64>()) {
+            // Every posting restored from its checkpoint: the same posting, the same
+            // positions, and the rest of the list after it.
+            let (postings, positions) = encode(&entries);
+            let df = entries.len() as u32;
+            let lazy = || PostingsReader::new(&postings, &positions, df, 5_000, 3, PositionsMode::Lazy);
+            let points = lazy().checkpoints().unwrap();
+            prop_assert_eq!(points.iter().map(|c| c.doc).collect::<Vec<_>>(), entries.iter().map(|e| e.0).collect::<Vec<_>>());
+            for (i, at) in points.iter().enumerate() {
+                let mut r = lazy();
+                r.restore(at);
+                prop_assert_eq!(r.position_count(), entries[i].2.iter().map(|p| p.len() as u64).sum::<u64>());
+                if pick >> (i % 64) & 1 == 1 {
+                    let p = r.decode_positions().cloned().unwrap();
+                    prop_assert_eq!(&p.positions[..3], &entries[i].2[..]);
+                }
+                prop_assert_eq!(read_all(&mut r, true), entries[i + 1..].to_vec());
+            }
+            prop_assert!(PostingsReader::new(&postings, &positions, df, 5_000, 3, PositionsMode::None).checkpoints().is_none());
         }
 
         #[test]

@@ -3,9 +3,10 @@
 //! query (`limits::POSTINGS_BUDGET`).
 
 use super::plan::{Matcher, WeightedTerm};
+use super::walks::{Cursor, Walks};
 use super::Searcher;
 use crate::format::MAX_FIELDS;
-use crate::read::{PostingsReader, TermInfo};
+use crate::read::TermInfo;
 use crate::score::{idf, impact_value, pseudo_tf, saturate};
 
 /// The postings work one query may still do: one unit per posting read, one per position
@@ -208,9 +209,17 @@ impl Searcher<'_> {
         if !budget.spend(postings) {
             return Vec::new();
         }
-        let mut readers: Vec<PostingsReader<'_>> = order
+        // Never contended (one search at a time); if it were, the lists are walked as before.
+        let mut walks = self.walks.try_lock().ok();
+        if let Some(w) = walks.as_deref_mut() {
+            for info in &distinct {
+                w.prepare(&self.index, info);
+            }
+        }
+        let walks = walks.as_deref();
+        let mut readers: Vec<Cursor<'_, '_>> = order
             .iter()
-            .map(|&i| self.index.postings_lazy(&distinct[i]))
+            .map(|&i| Walks::cursor(walks, &self.index, &distinct[i]))
             .collect();
         // Pairs in reader order; the anchor is the rarest term at its first position.
         let mut rank = vec![0usize; distinct.len()];
@@ -221,17 +230,9 @@ impl Searcher<'_> {
         let Some(&(_, anchor_rel)) = pairs.iter().find(|p| p.0 == 0) else {
             return Vec::new();
         };
-        let next = |r: &mut PostingsReader<'_>| -> Option<u32> {
-            loop {
-                let p = r.next_posting()?;
-                if p.field_mask & fields != 0 {
-                    return Some(p.doc);
-                }
-            }
-        };
         let mut docs: Vec<u32> = Vec::with_capacity(readers.len());
         for r in &mut readers {
-            match next(r) {
+            match r.seek(0, fields) {
                 Some(d) => docs.push(d),
                 None => return Vec::new(),
             }
@@ -244,8 +245,8 @@ impl Searcher<'_> {
             let target = docs.iter().copied().max().unwrap_or(0);
             let mut all = true;
             for (r, d) in readers.iter_mut().zip(docs.iter_mut()) {
-                while *d < target {
-                    match next(r) {
+                if *d < target {
+                    match r.seek(target, fields) {
                         Some(x) => *d = x,
                         None => break 'docs,
                     }
@@ -255,17 +256,19 @@ impl Searcher<'_> {
             if !all {
                 continue;
             }
-            let positions: u64 = readers.iter().map(|r| r.position_count()).sum();
+            let positions: u64 = readers.iter().map(|r| r.reader().position_count()).sum();
             if !budget.spend(positions) {
                 return Vec::new();
             }
             for r in &mut readers {
-                if r.decode_positions().is_none() {
+                if r.reader_mut().decode_positions().is_none() {
                     break 'docs;
                 }
             }
-            let decoded: Vec<&[Vec<u32>; MAX_FIELDS]> =
-                readers.iter().map(|r| &r.current().positions).collect();
+            let decoded: Vec<&[Vec<u32>; MAX_FIELDS]> = readers
+                .iter()
+                .map(|r| &r.reader().current().positions)
+                .collect();
             let mut counts = [0u32; MAX_FIELDS];
             for (f, count) in counts.iter_mut().enumerate().take(field_count) {
                 if fields & (1 << f) == 0 {
@@ -295,7 +298,7 @@ impl Searcher<'_> {
             if counts.iter().any(|&c| c > 0) {
                 out.push((target, counts));
             }
-            match next(&mut readers[0]) {
+            match readers[0].seek(0, fields) {
                 Some(d) => docs[0] = d,
                 None => break,
             }

@@ -16,6 +16,7 @@ mod rank;
 mod sections;
 mod select;
 mod title;
+mod walks;
 
 use crate::analysis::Analyzer;
 use crate::limits::{DEFAULT_SECTIONS, MAX_SECTIONS};
@@ -130,6 +131,8 @@ pub struct Searcher<'a> {
     /// Read once from the image (both are small), not on every query.
     synonyms: Vec<Vec<Vec<&'a str>>>,
     facets: Vec<Facet<'a>>,
+    /// Long lists phrases have walked, kept for later phrases (`walks`).
+    walks: std::sync::Mutex<walks::Walks>,
 }
 
 /// What the ranking stage produces: (doc, score) best first, plus what snippets need.
@@ -180,6 +183,7 @@ impl<'a> Searcher<'a> {
             index,
             analyzer,
             params,
+            walks: Default::default(),
         }
     }
 
