@@ -113,33 +113,23 @@ impl<'a> PostingsReader<'a> {
         if std::mem::take(&mut self.pending) && self.skip_run().is_none() {
             return self.stop();
         }
-        let Some(delta) = read_varint(self.postings, &mut self.pos) else {
-            return self.stop();
-        };
-        let doc = if self.first {
-            Some(delta)
-        } else {
-            self.doc.checked_add(delta)
-        };
+        let previous = (!self.first).then_some(self.doc);
         self.first = false;
-        let (Some(doc), Some(&mask), Some(&impact)) = (
-            doc,
-            self.postings.get(self.pos),
-            self.postings.get(self.pos + 1),
-        ) else {
+        let entry = read_entry(
+            self.postings,
+            &mut self.pos,
+            previous,
+            self.doc_count,
+            self.field_count,
+        );
+        let Some((doc, mask, impact)) = entry else {
             return self.stop();
         };
-        self.pos += 2;
-        if doc >= self.doc_count || mask == 0 || (mask as usize) >> self.field_count != 0 {
-            return self.stop();
-        }
         self.doc = doc;
         self.current.doc = doc;
         self.current.field_mask = mask;
         self.current.impact = impact;
-        for p in &mut self.current.positions[..self.field_count] {
-            p.clear();
-        }
+        self.clear_positions();
         match self.mode {
             PositionsMode::None => {}
             PositionsMode::Lazy => self.pending = true,
@@ -165,43 +155,22 @@ impl<'a> PostingsReader<'a> {
         }
         let bytes = self.postings;
         let mut pos = self.pos;
-        let mut doc = self.doc;
-        let mut first = self.first;
-        let field_count = self.field_count;
-        let mut corrupt = false;
+        let mut previous = (!self.first).then_some(self.doc);
         while self.remaining > 0 && pos < bytes.len() {
             self.remaining -= 1;
-            let Some(delta) = read_varint(bytes, &mut pos) else {
-                corrupt = true;
-                break;
+            let entry = read_entry(bytes, &mut pos, previous, self.doc_count, self.field_count);
+            let Some((doc, _, impact)) = entry else {
+                self.stop();
+                return;
             };
-            let next = if first {
-                Some(delta)
-            } else {
-                doc.checked_add(delta)
-            };
-            first = false;
-            let (Some(next), Some(&mask), Some(&impact)) =
-                (next, bytes.get(pos), bytes.get(pos + 1))
-            else {
-                corrupt = true;
-                break;
-            };
-            pos += 2;
-            if next >= self.doc_count || mask == 0 || (mask as usize) >> field_count != 0 {
-                corrupt = true;
-                break;
-            }
-            doc = next;
+            previous = Some(doc);
             f(doc, impact);
         }
-        if corrupt {
-            self.stop();
-            return;
-        }
         self.pos = pos;
-        self.doc = doc;
-        self.first = first;
+        if let Some(doc) = previous {
+            self.doc = doc;
+            self.first = false;
+        }
     }
 
     /// The checkpoint of every posting, walking the list once (positions skipped, not
@@ -240,6 +209,11 @@ impl<'a> PostingsReader<'a> {
         self.current.doc = at.doc;
         self.current.field_mask = at.field_mask;
         self.current.impact = at.impact;
+        self.clear_positions();
+    }
+
+    /// Empties the current posting's positions (a new posting is current).
+    fn clear_positions(&mut self) {
         for p in &mut self.current.positions[..self.field_count] {
             p.clear();
         }
@@ -325,6 +299,31 @@ impl<'a> PostingsReader<'a> {
         }
         Some(())
     }
+}
+
+/// Reads one entry of a postings list at `pos`: the document (a delta from `previous`, the
+/// first one as it is), its field mask and impact. `None` on corrupted data: a truncated
+/// entry, a document out of range, or a mask that is empty or names a field the index lacks.
+/// The one decoder of `next_posting` and `for_each_impact`.
+#[inline(always)]
+fn read_entry(
+    bytes: &[u8],
+    pos: &mut usize,
+    previous: Option<u32>,
+    doc_count: u32,
+    field_count: usize,
+) -> Option<(u32, u8, u8)> {
+    let delta = read_varint(bytes, pos)?;
+    let doc = match previous {
+        None => delta,
+        Some(p) => p.checked_add(delta)?,
+    };
+    let (&mask, &impact) = (bytes.get(*pos)?, bytes.get(*pos + 1)?);
+    *pos += 2;
+    if doc >= doc_count || mask == 0 || (mask as usize) >> field_count != 0 {
+        return None;
+    }
+    Some((doc, mask, impact))
 }
 
 /// The byte length of the first `count` varints of `bytes` (`None` if it holds fewer). A
