@@ -27,9 +27,7 @@ pub fn sort_head_by<T>(v: &mut [T], k: usize, cmp: impl Fn(&T, &T) -> Ordering) 
     }
     // v[..k] is a heap whose root is the last of the head by `cmp`.
     let (head, rest) = v.split_at_mut(k);
-    for start in (0..k / 2).rev() {
-        sift_down(head, start, k, &cmp);
-    }
+    heapify(head, &cmp);
     for x in rest.iter_mut() {
         if cmp(x, &head[0]) == Ordering::Less {
             std::mem::swap(x, &mut head[0]);
@@ -57,13 +55,18 @@ fn sift_down<T>(v: &mut [T], mut root: usize, end: usize, cmp: &impl Fn(&T, &T) 
     }
 }
 
+/// Makes `v` a heap whose root is its last element by `cmp`.
+fn heapify<T>(v: &mut [T], cmp: &impl Fn(&T, &T) -> Ordering) {
+    for start in (0..v.len() / 2).rev() {
+        sift_down(v, start, v.len(), cmp);
+    }
+}
+
 /// Builds a heap whose root is the last element by `cmp`, then moves the root to `end` for
 /// every `end` from `v.len() - 1` down to `stop`: with `stop` 1, `v` ends sorted ascending.
 fn heap_extract<T>(v: &mut [T], stop: usize, cmp: &impl Fn(&T, &T) -> Ordering) {
     let n = v.len();
-    for start in (0..n / 2).rev() {
-        sift_down(v, start, n, cmp);
-    }
+    heapify(v, cmp);
     for end in (stop..n).rev() {
         v.swap(0, end);
         sift_down(v, 0, end, cmp);
