@@ -1203,35 +1203,52 @@ impl<'f, A: Automaton> StreamWithState<'f, A> {
                 return Some((&[], out, map(&start)));
             }
         }
-        while let Some(state) = self.stack.pop() {
-            if state.trans >= state.node.len()
-                || !self.aut.can_match(&state.aut_state)
+        while let Some(top) = self.stack.last_mut() {
+            if top.trans >= top.node.len()
+                || !self.aut.can_match(&top.aut_state)
             {
-                if state.node.addr() != self.fst.root_addr() {
+                let root = top.node.addr() == self.fst.root_addr();
+                self.stack.pop();
+                if !root {
                     self.inp.pop().unwrap();
                 }
                 continue;
             }
-            let trans = state.node.transition(state.trans);
-            let out = state.out.cat(trans.out);
-            let next_state = self.aut.accept(&state.aut_state, trans.inp);
-            // bakedsearch: a transition into a state that cannot match is skipped here, not
-            // decoded as a node, pushed and popped again (the published crate does that; a
-            // typo automaton dies on most transitions it tries).
-            if !self.aut.can_match(&next_state) {
-                self.stack.push(StreamState { trans: state.trans + 1, ..state });
+            // bakedsearch: the transitions into states that cannot match are skipped
+            // here, in place on the top of the stack, reading only their input byte (the
+            // published crate pops and pushes the state and decodes each one's output and
+            // address, then its node, and pushes and pops that too; a typo automaton dies
+            // on most transitions it tries).
+            let (live, tried) = {
+                let (node, state) = (&top.node, &top.aut_state);
+                let mut i = top.trans;
+                let mut live = None;
+                while i < node.len() {
+                    let inp = node.transition_input(i);
+                    let next_state = self.aut.accept(state, inp);
+                    i += 1;
+                    if self.aut.can_match(&next_state) {
+                        live = Some((i - 1, inp, next_state));
+                        break;
+                    }
+                }
+                (live, i)
+            };
+            top.trans = tried;
+            let Some((i, inp, next_state)) = live else {
                 continue;
-            }
+            };
+            let trans = top.node.transition(i);
+            let out = top.out.cat(trans.out);
             let t = map(&next_state);
             let mut is_match = self.aut.is_match(&next_state);
             let next_node = self.fst.node(trans.addr);
-            self.inp.push(trans.inp);
+            self.inp.push(inp);
             if next_node.is_final() {
                 if let Some(eof_state) = self.aut.accept_eof(&next_state) {
                     is_match = self.aut.is_match(&eof_state);
                 }
             }
-            self.stack.push(StreamState { trans: state.trans + 1, ..state });
             self.stack.push(StreamState {
                 node: next_node,
                 trans: 0,

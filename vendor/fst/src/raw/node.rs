@@ -158,6 +158,24 @@ impl<'f> Node<'f> {
         }
     }
 
+    /// The input byte of transition `i`, without decoding its output and address
+    /// (bakedsearch: the automaton stream tries many transitions that lead nowhere).
+    #[inline(always)]
+    pub fn transition_input(&self, i: usize) -> u8 {
+        match self.state {
+            State::OneTransNext(s) => {
+                assert!(i == 0);
+                s.input(self)
+            }
+            State::OneTrans(s) => {
+                assert!(i == 0);
+                s.input(self)
+            }
+            State::AnyTrans(s) => s.input(self, i),
+            State::EmptyFinal => panic!("out of bounds"),
+        }
+    }
+
     /// Returns the transition address of the `i`th transition.
     #[inline]
     pub fn transition_addr(&self, i: usize) -> CompiledAddr {
