@@ -16,6 +16,9 @@ use fst::Automaton;
 #[derive(Debug, Clone)]
 pub struct Levenshtein<'q> {
     query: &'q [u8],
+    /// The query's bytes from [`PAD`] on, [`NO_BYTE`] around them: `step` reads the bytes a
+    /// band cell compares with, in or out of the query, without a branch or bounds check.
+    padded: [u16; PADDED],
     max: u8,
     prefix: bool,
 }
@@ -32,11 +35,29 @@ pub const MAX_DISTANCE: u8 = 2;
 /// whole row.
 const BAND: usize = 2 * MAX_DISTANCE as usize + 1;
 
+/// Where the query starts in [`Levenshtein::padded`]: band cell `k` after `depth` term bytes
+/// compares query bytes `depth + k - 3` and `depth + k - 4` (for a transposition), at least
+/// `-3` each.
+const PAD: usize = 3;
+
+/// `padded`'s length: the padding, the longest query and one band beyond it, which is as
+/// deep as a live state gets (`step` reads out-of-range cells as `NO_BYTE` anyway).
+const PADDED: usize = PAD + MAX_AUTOMATON_QUERY + BAND;
+
+/// Equals no byte.
+const NO_BYTE: u16 = 0x100;
+
 impl<'q> Levenshtein<'q> {
     pub fn new(query: &'q str, max: u8, prefix: bool) -> Self {
         let bytes = query.as_bytes();
+        let query = &bytes[..bytes.len().min(MAX_AUTOMATON_QUERY)];
+        let mut padded = [NO_BYTE; PADDED];
+        for (cell, &b) in padded[PAD..].iter_mut().zip(query) {
+            *cell = u16::from(b);
+        }
         Levenshtein {
-            query: &bytes[..bytes.len().min(MAX_AUTOMATON_QUERY)],
+            query,
+            padded,
             max: max.min(MAX_DISTANCE),
             prefix,
         }
@@ -98,32 +119,34 @@ impl<'q> Levenshtein<'q> {
     /// The next band after reading `byte` (Damerau–Levenshtein, optimal string alignment).
     /// Cell k of the next band is query prefix j = depth + 1 + k - 2; in the band before it,
     /// j - 1 is cell k, j is cell k + 1, and j - 2 one band further back is cell k again.
+    /// One formula serves every cell: cells outside the query (j < 0 or j > its length) are
+    /// `cap`, which no minimum picks, and the padding bytes equal no term byte, so j = 0 comes
+    /// out as `depth` (the row before, plus one) without a case of its own. Stepping is the
+    /// largest cost of a typo query (a third of MDN dev's, perf); this form against the
+    /// per-cell cases and bounds checks it replaced: wasm32 under Node, typo queries p50
+    /// 0.72 → 0.69 ms, p95 0.96 → 0.93 (natively within noise).
     fn step(&self, state: &LevState, byte: u8) -> LevState {
         let cap = self.cap();
         let depth = state.depth.saturating_add(1);
         let (row, before) = (&state.row, &state.before);
+        let (b, last) = (u16::from(byte), u16::from(state.last));
+        let len = self.query.len();
+        let at = |i: usize| self.padded.get(i).copied().unwrap_or(NO_BYTE);
         let mut next = [cap; BAND];
+        let mut insert = cap;
         for k in 0..BAND {
-            let Some(j) = self.prefix_len(depth, k) else {
-                continue;
-            };
-            let up = row.get(k + 1).copied().unwrap_or(cap);
-            let best = if j == 0 {
-                up.saturating_add(1)
-            } else {
-                let q = self.query[j - 1];
-                let substitute = row[k].saturating_add(u8::from(q != byte));
-                let insert = if k == 0 { cap } else { next[k - 1] };
-                let mut best = substitute
-                    .min(up.saturating_add(1))
-                    .min(insert.saturating_add(1));
-                // Transposition: the query's bytes j-2, j-1 are this byte and the previous one.
-                if j >= 2 && q == state.last && self.query[j - 2] == byte {
-                    best = best.min(before[k].saturating_add(1));
-                }
-                best
-            };
-            next[k] = best.min(cap);
+            // j + PAD - 1: where query byte j - 1 sits in `padded`.
+            let i = usize::from(depth) + k;
+            let q = at(i);
+            let up = if k + 1 < BAND { row[k + 1] } else { cap };
+            let mut best = (row[k] + u8::from(q != b)).min(up + 1).min(insert + 1);
+            // Transposition: the query's bytes j-2, j-1 are this byte and the previous one.
+            if q == last && at(i - 1) == b {
+                best = best.min(before[k] + 1);
+            }
+            let inside = i >= 2 && i - 2 <= len;
+            insert = if inside { best.min(cap) } else { cap };
+            next[k] = insert;
         }
         let mut next = LevState {
             row: next,
