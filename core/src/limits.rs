@@ -18,6 +18,7 @@
 //! | [`MAX_SECTIONS`] | a result lists at most this many sections |
 //! | [`SECTION_SCAN_BUDGET`] | sections past the text scanned are not ranked |
 //! | [`MAX_WALK_CHECKPOINTS`] | further long lists are walked by each phrase (memory a searcher keeps, 5 MB) |
+//! | [`MAX_TITLE_CACHE_BYTES`] | the kept titles are forgotten and analyzed again (memory a searcher keeps) |
 //!
 //! Measured on MDN (14,076 pages, natively, `core/tests/adversarial.rs` prints them): an
 //! excluded phrase of 1,000 words went from 165 s and +4.9 GB to 29 ms and +0.4 MB; no query
@@ -73,6 +74,10 @@ pub const POSTINGS_BUDGET: usize = 1_000_000;
 /// (`search::walks`). A stop word's list is about as long as the collection; past this many,
 /// the next list is walked by each phrase, as before.
 pub const MAX_WALK_CHECKPOINTS: usize = 256 * 1024;
+/// Analyzed titles a searcher keeps for the title re-ranking (`search::title`): past this,
+/// it forgets them all and starts over. MDN's 14,076 titles (39,924 words) take about
+/// 0.83 MB, and the table of where each document's words are 8 bytes a document.
+pub const MAX_TITLE_CACHE_BYTES: usize = 4 << 20;
 /// Text of one document scanned for its snippet at most (the rest is rarely better).
 pub const MAX_SNIPPET_SCAN_BYTES: usize = 128 * 1024;
 /// Text scanned for all the snippets of one search together: a query of many short words

@@ -133,6 +133,8 @@ pub struct Searcher<'a> {
     facets: Vec<Facet<'a>>,
     /// Long lists phrases have walked, kept for later phrases (`walks`).
     walks: std::sync::Mutex<walks::Walks>,
+    /// Titles the title re-ranking has analyzed, kept for later queries (`title`).
+    titles: std::sync::Mutex<title::Titles>,
 }
 
 /// What the ranking stage produces: (doc, score) best first, plus what snippets need.
@@ -184,6 +186,7 @@ impl<'a> Searcher<'a> {
             analyzer,
             params,
             walks: Default::default(),
+            titles: Default::default(),
         }
     }
 

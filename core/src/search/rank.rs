@@ -163,9 +163,12 @@ impl Searcher<'_> {
         if known_item {
             let depth = ranked.len().min(TITLE_RERANK_DEPTH);
             let wanted = title::title_slots(&slots, required);
-            let mut tokens = Vec::new();
+            // Another thread's query holding the kept titles: this one analyzes its own.
+            let mut kept = self.titles.try_lock().ok();
+            let mut own = title::Titles::default();
+            let titles = kept.as_deref_mut().unwrap_or(&mut own);
             for r in &mut ranked[..depth] {
-                r.2 *= self.title_boost(r.0, &wanted, &mut tokens);
+                r.2 *= self.title_boost(r.0, &wanted, titles);
             }
             sort_by(&mut ranked[..depth], order);
         }
