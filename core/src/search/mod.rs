@@ -139,9 +139,11 @@ pub struct Searcher<'a> {
 
 /// What the ranking stage produces: (doc, score) best first, plus what snippets need.
 pub struct Ranking {
-    /// Every matching document with its score. Best first for the first
-    /// `max(offset + limit, TITLE_RERANK_DEPTH)` entries, then the other matches in no
-    /// particular order (all of them ordered with filters or a date order).
+    /// Every matching document with its score. Best first for the first `offset + limit`
+    /// entries, and those are final; the rest of the first `TITLE_RERANK_DEPTH` follow in
+    /// order too, but a short query's may lack the title boost that could not lift them
+    /// into the page (`Searcher::boost_titles`); then the other matches in no particular
+    /// order (all of them ordered, and boosted, with filters or a date order).
     pub ranked: Vec<(u32, f32)>,
     pub did_you_mean: Option<String>,
     pub facets: Vec<FacetCounts>,

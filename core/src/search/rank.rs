@@ -167,10 +167,16 @@ impl Searcher<'_> {
             let mut kept = self.titles.try_lock().ok();
             let mut own = title::Titles::default();
             let titles = kept.as_deref_mut().unwrap_or(&mut own);
-            for r in &mut ranked[..depth] {
-                r.2 *= self.title_boost(r.0, &wanted, titles);
-            }
-            sort_by(&mut ranked[..depth], order);
+            // Only the requested page has to be exact when nothing filters or re-sorts
+            // the head afterwards; a filter can drop any of it.
+            let exact = if options.filters.is_empty() && options.sort == Sort::Relevance {
+                options.offset.saturating_add(options.limit)
+            } else {
+                depth
+            };
+            let head = &mut ranked[..depth];
+            self.boost_titles(head, exact, &wanted, titles, order);
+            sort_by(head, order);
         }
         let mut ranked: Vec<(u32, f32)> = ranked.into_iter().map(|(d, _, s)| (d, s)).collect();
 
