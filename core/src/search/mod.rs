@@ -17,6 +17,7 @@ mod sections;
 mod select;
 mod title;
 mod walks;
+mod words;
 
 use crate::analysis::Analyzer;
 use crate::limits::{DEFAULT_SECTIONS, MAX_SECTIONS};

@@ -1,7 +1,8 @@
 //! Title re-rank: the known-item signals of short queries (every query word in the title, and
 //! how much of the title the query covers), applied to the head of the ranking.
 
-use super::plan::{units, Matcher, Slot};
+use super::plan::{Matcher, Slot};
+use super::words::{Word, WordTable};
 use super::Searcher;
 use crate::analysis::Token;
 use crate::limits::MAX_TITLE_CACHE_BYTES;
@@ -139,21 +140,18 @@ pub(super) struct Titles {
     /// Per document: the range of its words in `units` (`NOT_KEPT` start: not analyzed).
     docs: Vec<(u32, u32)>,
     units: Vec<TitleUnit>,
-    /// The words' terms, one after another.
+    /// The words' terms, one after another (a word's once).
     text: String,
+    /// Each word analyzed so far, by its text as written.
+    words: WordTable,
     /// Scratch for `Searcher::title_boost` (which words a query word took).
     used: Vec<f32>,
     /// Scratch for the analyzer.
     tokens: Vec<Token>,
 }
 
-#[derive(Debug, Clone, Copy)]
-pub(super) struct TitleUnit {
-    /// The term's range in `Titles::text`.
-    start: u32,
-    end: u32,
-    stop: bool,
-}
+/// A title word: its term's range in `Titles::text`, and whether it is a stop word.
+pub(super) type TitleUnit = Word;
 
 const NOT_KEPT: u32 = u32::MAX;
 
@@ -170,14 +168,17 @@ impl Titles {
             docs: Vec::new(),
             units: Vec::new(),
             text: String::new(),
+            words: WordTable::default(),
             used: Vec::new(),
             tokens: Vec::new(),
         }
     }
 
-    /// Bytes held for the kept titles (`text` and `units`; `docs` is 8 bytes a document).
+    /// Bytes held for the kept titles (`text`, `units` and `words`; `docs` is 8 bytes a
+    /// document).
+    #[cfg(test)]
     fn bytes(&self) -> usize {
-        self.text.len() + std::mem::size_of::<TitleUnit>() * self.units.len()
+        self.text.len() + std::mem::size_of::<TitleUnit>() * self.units.len() + self.words.bytes()
     }
 
     /// Where the words of `doc`'s title are in `units`, analyzed now if they were not kept
@@ -192,32 +193,64 @@ impl Titles {
         }
         let title = searcher.index.doc_title(doc)?;
         let mut tokens = std::mem::take(&mut self.tokens);
-        searcher.analyzer.analyze_into(title, &mut tokens);
-        let words = units(&tokens);
-        let bytes: usize = words.iter().map(|u| u.whole.term.len()).sum();
-        if self.bytes() + bytes + std::mem::size_of::<TitleUnit>() * words.len() > self.limit {
+        // Only words not seen before are normalized and stemmed (their tokens' terms stay
+        // empty otherwise: `words` has them).
+        let words = &self.words;
+        let surface = |t: &Token| title.get(t.start..t.end).unwrap_or("");
+        searcher
+            .analyzer
+            .analyze_selected(title, &mut tokens, &mut |w| words.get(w).is_none());
+        // What keeping the title adds (a new word said twice counts twice).
+        let (mut new, mut new_surface, mut new_text, mut wholes) = (0, 0, 0, 0);
+        for t in &tokens {
+            wholes += usize::from(!t.part);
+            if self.words.get(surface(t)).is_none() {
+                new += 1;
+                new_surface += surface(t).len();
+                new_text += t.term.len();
+            }
+        }
+        let after = self.text.len()
+            + new_text
+            + std::mem::size_of::<TitleUnit>() * (self.units.len() + wholes)
+            + WordTable::bytes_for(
+                self.words.len() + new,
+                self.words.surface_bytes() + new_surface,
+            );
+        if after > self.limit {
             self.docs.clear();
             self.units.clear();
             self.text.clear();
+            self.words.clear();
+            searcher.analyzer.analyze_into(title, &mut tokens);
         }
         let doc_count = searcher.index.doc_count() as usize;
         if self.docs.len() < doc_count {
             self.docs.resize(doc_count, (NOT_KEPT, 0));
         }
         let first = self.units.len();
-        for unit in &words {
-            let start = self.text.len() as u32;
-            self.text.push_str(&unit.whole.term);
-            let surface = title.get(unit.whole.start..unit.whole.end).unwrap_or("");
-            self.units.push(TitleUnit {
-                start,
-                end: self.text.len() as u32,
-                stop: searcher
-                    .index
-                    .is_stop_word(&searcher.analyzer.normalize_word(surface)),
-            });
+        // A title word is its whole: an identifier's parts are kept as words, not units.
+        for t in &tokens {
+            let word = match self.words.get(surface(t)) {
+                Some(word) => word,
+                None => {
+                    let start = self.text.len() as u32;
+                    self.text.push_str(&t.term);
+                    let word = Word {
+                        start,
+                        end: self.text.len() as u32,
+                        stop: searcher
+                            .index
+                            .is_stop_word(&searcher.analyzer.normalize_word(surface(t))),
+                    };
+                    self.words.insert(surface(t), word);
+                    word
+                }
+            };
+            if !t.part {
+                self.units.push(word);
+            }
         }
-        drop(words);
         self.tokens = tokens;
         if let Some(entry) = self.docs.get_mut(d) {
             *entry = (first as u32, (self.units.len() - first) as u32);
@@ -263,6 +296,7 @@ mod tests {
     use crate::indexer::{build_image, Document};
     use crate::read::Index;
     use crate::score::TITLE_RERANK_DEPTH;
+    use crate::search::plan::units;
     use crate::search::{SearchOptions, Searcher};
 
     const TITLES: &[&str] = &[
@@ -420,14 +454,19 @@ mod tests {
     fn a_full_cache_starts_over_and_keeps_true_analyses() {
         let image = image();
         let searcher = Searcher::new(Index::open(&image).unwrap());
-        let mut titles = Titles::with_limit(200);
+        // A few titles' words and units (the word table alone is 64 bytes of slots).
+        const LIMIT: usize = 600;
+        let mut titles = Titles::with_limit(LIMIT);
         let mut tokens = Vec::new();
+        let mut restarts = 0;
         for round in 0..3 {
             // Each document twice: analyzed, then kept.
             for doc in (0..240u32).step_by(7).flat_map(|d| [d, d]) {
+                let before = titles.bytes();
                 let range = titles.analyze(&searcher, doc).expect("stored title");
+                restarts += usize::from(titles.bytes() < before);
                 assert!(
-                    titles.bytes() <= 200,
+                    titles.bytes() <= LIMIT,
                     "round {round}: {} bytes",
                     titles.bytes()
                 );
@@ -449,6 +488,7 @@ mod tests {
                 assert_eq!(got, want, "round {round}: doc {doc} {title:?}");
             }
         }
+        assert!(restarts >= 3, "{restarts} restarts");
         assert!(titles.analyze(&searcher, 10_000).is_none());
     }
 }
