@@ -138,9 +138,24 @@ impl<'a> Cursor<'_, 'a> {
 
 /// The first checkpoint from `from` on at or after `target` with the term in `fields`: what
 /// `next_posting` would reach from there (documents ascend).
+///
+/// The target is usually a few checkpoints ahead (the leapfrog's rarer word moves one
+/// posting at a time, and a stop word's list holds most documents), so the search gallops
+/// from `from` (1, 2, 4, … ahead) and then bisects only the last step. The bisection of
+/// the whole rest it replaces was 30 % of SciFact's native ranking (perf: a dependent load
+/// per probe, across a list of up to the collection's size). Native ranking, best of 10:
+/// SciFact p50 0.77 → 0.64 ms, p95 2.52 → 2.10; NPL p50 0.93 → 0.57–0.68, p95 3.6 → 2.5–2.8.
 fn seek_in(points: &[Checkpoint], from: usize, target: u32, fields: u8) -> Option<usize> {
     let rest = points.get(from..)?;
-    let mut at = from + rest.partition_point(|c| c.doc < target);
+    // rest[..lo] is below the target; once the gallop stops, rest[hi - 1] is not (or hi
+    // is the end).
+    let (mut lo, mut hi) = (0, 1);
+    while hi < rest.len() && rest[hi - 1].doc < target {
+        lo = hi;
+        hi = hi.saturating_mul(2).min(rest.len());
+    }
+    let hi = hi.min(rest.len());
+    let mut at = from + lo + rest[lo..hi].partition_point(|c| c.doc < target);
     while points.get(at)?.field_mask & fields == 0 {
         at += 1;
     }
@@ -155,9 +170,9 @@ mod tests {
     proptest! {
         #[test]
         fn seeking_finds_what_a_walk_finds(
-            list in proptest::collection::btree_map(0u32..400, 1u8..8, 0..60),
-            from in 0usize..70,
-            target in 0u32..420,
+            list in proptest::collection::btree_map(0u32..2000, 1u8..8, 0..300),
+            from in 0usize..320,
+            target in 0u32..2100,
             fields in 1u8..8,
         ) {
             let points: Vec<Checkpoint> = list
