@@ -7,7 +7,7 @@ use super::walks::{Cursor, Walks};
 use super::Searcher;
 use crate::format::MAX_FIELDS;
 use crate::read::TermInfo;
-use crate::score::{idf, impact_value, pseudo_tf, saturate};
+use crate::score::{idf, impact_value, pseudo_tf, saturate, K1};
 
 /// The postings work one query may still do: one unit per posting read, one per position
 /// decoded. Work that would pass the limit is not started, and once refused nothing more is
@@ -105,6 +105,37 @@ impl Searcher<'_> {
         scores: &mut Scores,
         budget: &mut Budget,
     ) {
+        self.score_matcher_among(matcher, factor, scores, budget, None);
+    }
+
+    /// The most `factor ×` a phrase matcher can add to a document: its idf times the
+    /// saturation's limit (`K1 + 1`, which `saturate` never reaches). 0 for terms.
+    pub(super) fn phrase_cap(&self, matcher: &Matcher, factor: f32) -> f32 {
+        match matcher {
+            Matcher::Terms { .. } => 0.0,
+            Matcher::Phrase { terms, .. } => self.phrase_idf(terms, factor) * (K1 + 1.0),
+        }
+    }
+
+    fn phrase_idf(&self, terms: &[(u32, WeightedTerm)], factor: f32) -> f32 {
+        let n = self.index.doc_count();
+        terms
+            .iter()
+            .map(|(_, w)| idf(n, w.df) * w.weight)
+            .sum::<f32>()
+            * factor
+    }
+
+    /// `score_matcher`, where a phrase is matched only in the documents `among` keeps
+    /// (`prune`; `None`: in all).
+    pub(super) fn score_matcher_among(
+        &self,
+        matcher: &Matcher,
+        factor: f32,
+        scores: &mut Scores,
+        budget: &mut Budget,
+        among: Option<&[bool]>,
+    ) {
         let n = self.index.doc_count();
         match matcher {
             Matcher::Terms { terms, fields } => {
@@ -128,12 +159,8 @@ impl Searcher<'_> {
                 }
             }
             Matcher::Phrase { terms, fields } => {
-                let phrase_idf: f32 = terms
-                    .iter()
-                    .map(|(_, w)| idf(n, w.df) * w.weight)
-                    .sum::<f32>()
-                    * factor;
-                for (doc, counts) in self.phrase_matches(terms, *fields, budget) {
+                let phrase_idf = self.phrase_idf(terms, factor);
+                for (doc, counts) in self.phrase_matches(terms, *fields, budget, among) {
                     let tf = pseudo_tf(&self.index, &self.params, doc, *fields, |f| counts[f]);
                     scores.record(doc, phrase_idf * saturate(tf));
                 }
@@ -184,6 +211,7 @@ impl Searcher<'_> {
         terms: &[(u32, WeightedTerm)],
         fields: u8,
         budget: &mut Budget,
+        among: Option<&[bool]>,
     ) -> Vec<(u32, [u32; MAX_FIELDS])> {
         // Distinct terms, rarest first; every (term, relative position) to check.
         let mut distinct: Vec<TermInfo> = Vec::new();
@@ -243,6 +271,18 @@ impl Searcher<'_> {
         'docs: loop {
             // Leapfrog: every reader to the largest current document.
             let target = docs.iter().copied().max().unwrap_or(0);
+            // A document pruned: the rarest reader moves past it, and the others follow
+            // only to a document kept.
+            if among.is_some_and(|keep| !keep.get(target as usize).copied().unwrap_or(false)) {
+                match target
+                    .checked_add(1)
+                    .and_then(|t| readers[0].seek(t, fields))
+                {
+                    Some(d) => docs[0] = d,
+                    None => break,
+                }
+                continue;
+            }
             let mut all = true;
             for (r, d) in readers.iter_mut().zip(docs.iter_mut()) {
                 if *d < target {

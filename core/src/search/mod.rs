@@ -12,6 +12,7 @@ mod expand;
 mod filter;
 mod matching;
 mod plan;
+mod prune;
 mod rank;
 mod sections;
 mod select;

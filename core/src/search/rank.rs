@@ -5,6 +5,7 @@
 use super::filter::{count_facets, passes, resolve_filters, sort_by_date};
 use super::matching::{Budget, Scores};
 use super::plan::{bigram, rewrite, Planner};
+use super::prune::{proximity_candidates, PairBound, SlotScores};
 use super::{select, title, Ranking, SearchOptions, Searcher, Sort};
 use crate::limits::POSTINGS_BUDGET;
 use crate::query;
@@ -73,6 +74,10 @@ impl Searcher<'_> {
                 required |= 1 << s;
             }
         }
+        let optional = !required
+            & 1u64
+                .checked_shl(slots.len() as u32)
+                .map_or(u64::MAX, |bit| bit - 1);
         let long = required.count_ones() as usize > KNOWN_ITEM_MAX_WORDS;
         if required == 0 {
             required = 1u64
@@ -107,11 +112,51 @@ impl Searcher<'_> {
         } else {
             PROXIMITY_BONUS
         };
-        for pair in slots.windows(2).filter(|pair| pair[1].follows) {
-            if let Some(phrase) = bigram(&pair[0], &pair[1]) {
-                self.score_matcher(&phrase, proximity, &mut scores, &mut budget);
-                scores.drain(|d, score| total[d as usize] += score);
-            }
+        let required_count = required.count_ones() as usize;
+        let strict = required_count <= STRICT_COORDINATION_MAX_WORDS;
+        let head = options
+            .offset
+            .saturating_add(options.limit)
+            .max(TITLE_RERANK_DEPTH);
+        let unscored = if long { optional } else { 0 };
+        let phrases: Vec<_> = slots
+            .windows(2)
+            .enumerate()
+            .filter(|(_, pair)| pair[1].follows)
+            .filter_map(|(s, pair)| {
+                let phrase = bigram(&pair[0], &pair[1])?;
+                let bound = PairBound {
+                    needs: (0b11u64 << s) & !unscored,
+                    cap: self.phrase_cap(&phrase, proximity),
+                };
+                Some((phrase, bound))
+            })
+            .collect();
+        // Only the head is ordered and shown when nothing filters or re-sorts the ranking:
+        // phrases are matched only in documents that can reach it (`prune`).
+        let among = if options.filters.is_empty() && options.sort == Sort::Relevance {
+            let bounds: Vec<PairBound> = phrases.iter().map(|p| p.1).collect();
+            let scored = SlotScores {
+                touched: &touched,
+                matched: &matched,
+                total: &total,
+                excluded: &excluded,
+                required,
+                strict,
+            };
+            proximity_candidates(&scored, &bounds, unscored, head)
+        } else {
+            None
+        };
+        for (phrase, _) in &phrases {
+            self.score_matcher_among(
+                phrase,
+                proximity,
+                &mut scores,
+                &mut budget,
+                among.as_deref(),
+            );
+            scores.drain(|d, score| total[d as usize] += score);
         }
 
         // Split layout: with postings or positions missing, the order is not the final one,
@@ -121,8 +166,7 @@ impl Searcher<'_> {
         }
 
         // Coordination and ranking.
-        let required_count = required.count_ones() as usize;
-        let mut strict = required_count <= STRICT_COORDINATION_MAX_WORDS;
+        let mut strict = strict;
         let mut known_item = required_count <= KNOWN_ITEM_MAX_WORDS;
         if slots.is_empty() {
             // Browsing (filters or a date order without words): every document matches.
@@ -150,10 +194,6 @@ impl Searcher<'_> {
         // Only the head is ordered when nothing re-sorts or filters the ranking afterwards:
         // the requested page, and at least the title re-ranking's depth (`Ranking::ranked`).
         if options.filters.is_empty() && options.sort == Sort::Relevance {
-            let head = options
-                .offset
-                .saturating_add(options.limit)
-                .max(TITLE_RERANK_DEPTH);
             sort_head_by(&mut ranked, head, order);
         } else {
             sort_by(&mut ranked, order);
