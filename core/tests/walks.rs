@@ -5,60 +5,11 @@
 
 #![cfg(feature = "builder")]
 
+mod common;
+use common::{words, VOCABULARY};
+
 use bakedsearch_core::indexer::{build_image, Document};
 use bakedsearch_core::{Index, SearchOptions, Searcher};
-
-/// A small deterministic generator (no dependency): xorshift.
-fn words(seed: u64, count: usize, vocabulary: &[&str]) -> Vec<String> {
-    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..count)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            vocabulary[(x % vocabulary.len() as u64) as usize].to_string()
-        })
-        .collect()
-}
-
-const VOCABULARY: &[&str] = &[
-    "the",
-    "of",
-    "the",
-    "and",
-    "in",
-    "the",
-    "of",
-    "a",
-    "cell",
-    "cells",
-    "protein",
-    "levels",
-    "glucose",
-    "insulin",
-    "receptor",
-    "signal",
-    "growth",
-    "tumor",
-    "mouse",
-    "human",
-    "gene",
-    "expression",
-    "binding",
-    "pathway",
-    "response",
-    "immune",
-    "therapy",
-    "dose",
-    "risk",
-    "patients",
-    "increased",
-    "reduced",
-    "activity",
-    "membrane",
-    "kinase",
-    "mutation",
-];
 
 #[test]
 fn a_searcher_that_kept_walks_ranks_like_a_fresh_one() {

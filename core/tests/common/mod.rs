@@ -23,3 +23,58 @@ pub fn ids(searcher: &Searcher<'_>, query: &str) -> Vec<String> {
         .map(|h| h.doc.id.to_owned())
         .collect()
 }
+
+/// Words drawn from `vocabulary` by a small deterministic generator (no dependency):
+/// xorshift.
+#[allow(dead_code)]
+pub fn words(seed: u64, count: usize, vocabulary: &[&str]) -> Vec<String> {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..count)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            vocabulary[(x % vocabulary.len() as u64) as usize].to_string()
+        })
+        .collect()
+}
+
+#[allow(dead_code)]
+pub const VOCABULARY: &[&str] = &[
+    "the",
+    "of",
+    "the",
+    "and",
+    "in",
+    "the",
+    "of",
+    "a",
+    "cell",
+    "cells",
+    "protein",
+    "levels",
+    "glucose",
+    "insulin",
+    "receptor",
+    "signal",
+    "growth",
+    "tumor",
+    "mouse",
+    "human",
+    "gene",
+    "expression",
+    "binding",
+    "pathway",
+    "response",
+    "immune",
+    "therapy",
+    "dose",
+    "risk",
+    "patients",
+    "increased",
+    "reduced",
+    "activity",
+    "membrane",
+    "kinase",
+    "mutation",
+];
