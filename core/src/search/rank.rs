@@ -74,15 +74,14 @@ impl Searcher<'_> {
                 required |= 1 << s;
             }
         }
-        let optional = !required
-            & 1u64
-                .checked_shl(slots.len() as u32)
-                .map_or(u64::MAX, |bit| bit - 1);
+        let every = 1u64
+            .checked_shl(slots.len() as u32)
+            .map_or(u64::MAX, |bit| bit - 1);
         let long = required.count_ones() as usize > KNOWN_ITEM_MAX_WORDS;
+        // The slots not scored: the stop words of long queries (see the loop below).
+        let unscored = if long { every & !required } else { 0 };
         if required == 0 {
-            required = 1u64
-                .checked_shl(slots.len() as u32)
-                .map_or(u64::MAX, |bit| bit - 1);
+            required = every;
         }
 
         let mut total = vec![0f32; n];
@@ -118,7 +117,6 @@ impl Searcher<'_> {
             .offset
             .saturating_add(options.limit)
             .max(TITLE_RERANK_DEPTH);
-        let unscored = if long { optional } else { 0 };
         let phrases: Vec<_> = slots
             .windows(2)
             .enumerate()
