@@ -80,7 +80,8 @@ pub const STEM_PREFIX_MIN_CHARS: usize = 4;
 pub const STEM_PREFIX_FACTOR: f32 = 0.5;
 /// Words shorter than this (in characters) get no typo tolerance.
 pub const TYPO1_MIN_CHARS: usize = 4;
-/// Words at least this long (in characters) tolerate two typos.
+/// Words at least this long (in characters) tolerate two typos, one if the first letter is
+/// one of them (`search::expand`).
 pub const TYPO2_MIN_CHARS: usize = 8;
 /// Queries with at most this many (non-stop) words are known-item searches ("hiddevice
 /// close"): they get the title re-ranking, the full `PROXIMITY_BONUS`, and their stop words

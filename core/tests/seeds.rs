@@ -529,6 +529,12 @@ fn typos_transpositions_and_prefixes() {
     assert_eq!(response.did_you_mean.as_deref(), Some("document fgcolor"));
     // Not the last word (no prefix), still a transposition.
     assert_eq!(top(&searcher, "integraiton provider"), "integration");
+    // Two typos in a long word, after its first letter; and a long word whose first letter
+    // is the one typo (missing here), which the distance-2 search, anchored on the first
+    // letter, does not see and the distance-1 search does.
+    assert_eq!(top(&searcher, "vidoefrme"), "frame");
+    assert_eq!(top(&searcher, "ideoframe"), "frame");
+    assert_eq!(top(&searcher, "bideoframe"), "frame");
     // Typo-tolerant prefix: the unfinished last word "intgera" has a transposition.
     assert_eq!(top(&searcher, "identity intgera"), "integration");
     // The stem is shorter than what was typed: "accessi" → accessibility → "access".
