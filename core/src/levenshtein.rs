@@ -21,7 +21,8 @@ pub struct Levenshtein<'q> {
     padded: [u16; PADDED],
     max: u8,
     prefix: bool,
-    /// Only terms that start with the query's first byte (`anchored`).
+    /// Only terms that start with the query's first byte (`anchored`; never set for an
+    /// empty query, which has no first byte).
     anchored: bool,
 }
 
@@ -67,11 +68,12 @@ impl<'q> Levenshtein<'q> {
     }
 
     /// Like `new`, but only terms that start with the query's first byte (an empty query
-    /// has none and restricts nothing): the search then skips every other first byte's subtree of the
-    /// dictionary, where a distance-2 search spends most of its steps (see `expand`).
+    /// has none and restricts nothing): the search then skips every other first byte's
+    /// subtree of the dictionary, where a distance-2 search spends most of its steps (see
+    /// `expand`).
     pub fn anchored(query: &'q str, max: u8, prefix: bool) -> Self {
         Levenshtein {
-            anchored: true,
+            anchored: !query.is_empty(),
             ..Levenshtein::new(query, max, prefix)
         }
     }
@@ -274,8 +276,7 @@ impl Automaton for Levenshtein<'_> {
     fn is_match(&self, state: &Self::State) -> bool {
         // Anchored, the empty term has not read the first byte.
         state.as_ref().is_some_and(|s| {
-            (s.matched_prefix || self.whole(s) <= self.max)
-                && !(self.anchored && s.depth == 0 && !self.query.is_empty())
+            (s.matched_prefix || self.whole(s) <= self.max) && !(self.anchored && s.depth == 0)
         })
     }
 

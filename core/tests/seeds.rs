@@ -530,8 +530,8 @@ fn typos_transpositions_and_prefixes() {
     // Not the last word (no prefix), still a transposition.
     assert_eq!(top(&searcher, "integraiton provider"), "integration");
     // Two typos in a long word, after its first letter; and a long word whose first letter
-    // is the one typo (missing here), which the distance-2 search, anchored on the first
-    // letter, does not see and the distance-1 search does.
+    // is the one typo (missing, then wrong), which the distance-2 search, anchored on the
+    // first letter, does not see and the distance-1 search does.
     assert_eq!(top(&searcher, "vidoefrme"), "frame");
     assert_eq!(top(&searcher, "ideoframe"), "frame");
     assert_eq!(top(&searcher, "bideoframe"), "frame");

@@ -39,6 +39,8 @@ pub fn words(seed: u64, count: usize, vocabulary: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// Stop words (repeated, so they are common) and a few dozen content words, so that long
+/// queries match most documents and many adjacent pairs occur as phrases.
 #[allow(dead_code)]
 pub const VOCABULARY: &[&str] = &[
     "the",
