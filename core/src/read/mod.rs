@@ -560,6 +560,12 @@ impl<'a> Index<'a> {
         self.sections.count() > 0
     }
 
+    /// True for an index of the split layout (its paged sections live in shard files).
+    #[inline]
+    pub fn is_split(&self) -> bool {
+        self.paging.is_some()
+    }
+
     /// True when a read of the split layout missed a page (see [`SplitPages::take_missing`]);
     /// always false for an embedded image.
     #[inline]

@@ -142,14 +142,14 @@ impl<'a> PostingsReader<'a> {
         Some(&self.current)
     }
 
-    /// Hands each remaining posting's document and impact to `f`: `next_posting` without
-    /// filling a `Posting`, for readers without positions (the scoring loop of every term,
-    /// where the up to 50 completions of a one-letter prefix read tens of thousands of
+    /// Hands each remaining posting's document, field mask and impact to `f`: `next_posting`
+    /// without filling a `Posting`, for readers without positions (the scoring loop of every
+    /// term, where the up to 50 completions of a one-letter prefix read tens of thousands of
     /// postings). The same checks: corrupted data ends the list.
-    pub fn for_each_impact(&mut self, mut f: impl FnMut(u32, u8)) {
+    pub fn for_each_impact(&mut self, mut f: impl FnMut(u32, u8, u8)) {
         if self.mode != PositionsMode::None {
             while let Some(p) = self.next_posting() {
-                f(p.doc, p.impact);
+                f(p.doc, p.field_mask, p.impact);
             }
             return;
         }
@@ -159,12 +159,12 @@ impl<'a> PostingsReader<'a> {
         while self.remaining > 0 && pos < bytes.len() {
             self.remaining -= 1;
             let entry = read_entry(bytes, &mut pos, previous, self.doc_count, self.field_count);
-            let Some((doc, _, impact)) = entry else {
+            let Some((doc, fields, impact)) = entry else {
                 self.stop();
                 return;
             };
             previous = Some(doc);
-            f(doc, impact);
+            f(doc, fields, impact);
         }
         self.pos = pos;
         if let Some(doc) = previous {
@@ -488,7 +488,7 @@ mod tests {
             prop_assert_eq!(&docs, &entries.iter().map(|e| (e.0, e.1)).collect::<Vec<_>>());
             let mut all = Vec::new();
             PostingsReader::new(&postings, &positions, df, 5_000, 3, PositionsMode::None)
-                .for_each_impact(|doc, impact| all.push((doc, impact)));
+                .for_each_impact(|doc, _, impact| all.push((doc, impact)));
             prop_assert_eq!(all, docs);
         }
 
@@ -507,9 +507,9 @@ mod tests {
             for _ in 0..prefix {
                 prop_assert_eq!(one.next_posting().map(|p| p.doc), other.next_posting().map(|p| p.doc));
             }
-            let want: Vec<(u32, u8)> = std::iter::from_fn(|| one.next_posting().map(|p| (p.doc, p.impact))).collect();
+            let want: Vec<(u32, u8, u8)> = std::iter::from_fn(|| one.next_posting().map(|p| (p.doc, p.field_mask, p.impact))).collect();
             let mut got = Vec::new();
-            other.for_each_impact(|doc, impact| got.push((doc, impact)));
+            other.for_each_impact(|doc, fields, impact| got.push((doc, fields, impact)));
             prop_assert_eq!(got, want);
             prop_assert!(other.next_posting().is_none());
         }

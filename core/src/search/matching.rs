@@ -58,9 +58,15 @@ impl Budget {
 }
 
 /// Per-document scores of one matcher or slot: a dense array plus the documents touched.
+/// Optionally also, for the whole query, which documents a scored term occurs in the
+/// title of (`track_titles`).
 pub(super) struct Scores {
     score: Vec<f32>,
     touched: Vec<u32>,
+    /// The title field's bit in a posting's field mask; 0 while not tracking.
+    title_bit: u8,
+    /// Per document: some term scored since `track_titles` is in its title.
+    in_title: Vec<bool>,
 }
 
 impl Scores {
@@ -68,6 +74,34 @@ impl Scores {
         Scores {
             score: vec![0.0; doc_count],
             touched: Vec::new(),
+            title_bit: 0,
+            in_title: Vec::new(),
+        }
+    }
+
+    /// From now on, records which documents the terms scored occur in the title of (the
+    /// title field: bit `field` of a posting's mask), read beside each posting's impact.
+    pub(super) fn track_titles(&mut self, field: usize) {
+        let Some(bit) = u32::try_from(field).ok().and_then(|f| 1u8.checked_shl(f)) else {
+            return;
+        };
+        self.title_bit = bit;
+        self.in_title = vec![false; self.score.len()];
+    }
+
+    /// Per document, whether a term scored since `track_titles` is in its title (`None`:
+    /// not tracked). Terms scored in some fields only count too: their postings are read
+    /// whatever fields they name.
+    pub(super) fn in_title(&self) -> Option<&[bool]> {
+        (self.title_bit != 0).then_some(self.in_title.as_slice())
+    }
+
+    #[inline]
+    fn note_fields(&mut self, doc: u32, fields: u8) {
+        if fields & self.title_bit != 0 {
+            if let Some(t) = self.in_title.get_mut(doc as usize) {
+                *t = true;
+            }
         }
     }
 
@@ -148,11 +182,12 @@ impl Searcher<'_> {
                     let term_idf = idf(n, wt.df) * wt.weight * factor;
                     if every_field {
                         // The impact is the posting's saturated BM25F over every field.
-                        self.index
-                            .postings(&wt.info, false)
-                            .for_each_impact(|doc, code| {
+                        self.index.postings(&wt.info, false).for_each_impact(
+                            |doc, fields, code| {
+                                scores.note_fields(doc, fields);
                                 scores.record(doc, term_idf * impact_value(code))
-                            });
+                            },
+                        );
                     } else if !self.score_restricted(wt, *fields, term_idf, scores, budget) {
                         return;
                     }
@@ -182,6 +217,7 @@ impl Searcher<'_> {
     ) -> bool {
         let mut postings = self.index.postings_lazy(&wt.info);
         while let Some(p) = postings.next_posting() {
+            scores.note_fields(p.doc, p.field_mask);
             if p.field_mask & fields == 0 {
                 continue;
             }

@@ -137,6 +137,9 @@ pub struct Searcher<'a> {
     walks: std::sync::Mutex<walks::Walks>,
     /// Titles the title re-ranking has analyzed, kept for later queries (`title`).
     titles: std::sync::Mutex<title::Titles>,
+    /// Tests turn off the title re-rank's use of the postings' title bits, to compare.
+    #[cfg(test)]
+    every_title: std::sync::atomic::AtomicBool,
 }
 
 /// What the ranking stage produces: (doc, score) best first, plus what snippets need.
@@ -191,6 +194,8 @@ impl<'a> Searcher<'a> {
             params,
             walks: Default::default(),
             titles: Default::default(),
+            #[cfg(test)]
+            every_title: Default::default(),
         }
     }
 

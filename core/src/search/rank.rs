@@ -84,6 +84,13 @@ impl Searcher<'_> {
             required = every;
         }
 
+        // Which documents a query term is in the title of: only short queries re-rank by
+        // their titles, and a title without one is not boosted (`boost_titles`).
+        if !long {
+            if let Some(field) = self.index.field_ordinal("title") {
+                scores.track_titles(field);
+            }
+        }
         let mut total = vec![0f32; n];
         let mut matched = vec![0u64; n];
         let mut touched: Vec<u32> = Vec::new();
@@ -213,7 +220,12 @@ impl Searcher<'_> {
                 depth
             };
             let head = &mut ranked[..depth];
-            self.boost_titles(head, exact, &wanted, titles, order);
+            // A postings list the budget cut short may have hidden a title's word.
+            let in_title = scores.in_title().filter(|_| !budget.exhausted());
+            #[cfg(test)]
+            let in_title =
+                in_title.filter(|_| !self.every_title.load(std::sync::atomic::Ordering::Relaxed));
+            self.boost_titles(head, exact, &wanted, in_title, titles, order);
             sort_by(head, order);
         }
         let mut ranked: Vec<(u32, f32)> = ranked.into_iter().map(|(d, _, s)| (d, s)).collect();
