@@ -1,7 +1,7 @@
 // bakedsearch, split layout: the wasm-bindgen glue, the .wasm (engine + what a query needs
 // first) and the widget's shard fetch manager (shards.js), which fetches shards/<name>.bks
 // as searchStep asks for them. The first query builds snippets (as the widget shows it).
-import { start, firstSearchMark } from './bakedsearch-start.js';
+import { start, firstSearchMark } from './bakedsearch.js';
 
 export async function load(base) {
   const mod = await start(base);
