@@ -369,12 +369,22 @@ mod tests {
         "flatmap",
     ];
 
+    /// A ranking's documents with their scores' bits (equal only if bit-identical).
+    fn bits(r: &[(u32, f32)]) -> Vec<(u32, u32)> {
+        r.iter().map(|&(d, s)| (d, s.to_bits())).collect()
+    }
+
+    /// How many titles a searcher has analyzed and kept.
+    fn analyzed(searcher: &Searcher) -> usize {
+        let kept = searcher.titles.lock().unwrap();
+        kept.docs.iter().filter(|d| d.0 != NOT_KEPT).count()
+    }
+
     #[test]
     fn kept_titles_rank_like_fresh_ones() {
         let image = image();
         let options = SearchOptions::default();
         let warm = Searcher::new(Index::open(&image).unwrap());
-        let bits = |r: &[(u32, f32)]| r.iter().map(|&(d, s)| (d, s.to_bits())).collect::<Vec<_>>();
         for round in 0..3 {
             for q in QUERIES {
                 let fresh = Searcher::new(Index::open(&image).unwrap());
@@ -393,7 +403,6 @@ mod tests {
     #[test]
     fn a_page_needs_only_the_titles_that_can_reach_it() {
         let image = image();
-        let bits = |r: &[(u32, f32)]| r.iter().map(|&(d, s)| (d, s.to_bits())).collect::<Vec<_>>();
         let whole = SearchOptions {
             limit: TITLE_RERANK_DEPTH,
             ..SearchOptions::default()
@@ -416,9 +425,7 @@ mod tests {
                     bits(&want.ranked[..k]),
                     "{q} offset {offset} limit {limit}"
                 );
-                let kept = searcher.titles.lock().unwrap();
-                let analyzed = kept.docs.iter().filter(|d| d.0 != NOT_KEPT).count();
-                if analyzed < want.ranked.len().min(TITLE_RERANK_DEPTH) {
+                if analyzed(&searcher) < want.ranked.len().min(TITLE_RERANK_DEPTH) {
                     skipped += 1;
                 }
             }
@@ -470,11 +477,6 @@ mod tests {
     /// the query's words (some empty).
     #[test]
     fn titles_without_a_query_term_are_not_read() {
-        let bits = |r: &[(u32, f32)]| r.iter().map(|&(d, s)| (d, s.to_bits())).collect::<Vec<_>>();
-        let analyzed = |s: &Searcher| {
-            let kept = s.titles.lock().unwrap();
-            kept.docs.iter().filter(|d| d.0 != NOT_KEPT).count()
-        };
         let image = image();
         let mut spared = 0;
         for q in QUERIES {
