@@ -163,7 +163,10 @@ pub(crate) fn normalize_into(word: &str, out: &mut String) {
             match target {
                 Some(i) => composed[i] = compose(composed[i], c).unwrap_or(composed[i]),
                 None => {
-                    if !is_mark(c) {
+                    // A starter is any character of class 0, a vowel sign too: Sinhala
+                    // U+0DD9 + U+0ABC + U+0DCA (NFD of `ේ` + U+0ABC, the nukta of class 7
+                    // ordered before the virama of 9) composes U+0DD9 + U+0DCA across it.
+                    if !is_mark(c) || combining_class(c) == 0 {
                         last_starter = Some(composed.len());
                     }
                     composed.push(c);
@@ -462,6 +465,16 @@ mod tests {
     /// themselves; mixing scripts' marks at random would test reordering, which is not
     /// done), from blocks whose compositions predate Unicode 14 (the tables' version).
     const SCRIPT_WORD: &str = "([a-z\\u{C0}-\\u{24F}\\u{300}-\\u{36F}\\u{1E00}-\\u{1EFF}]{0,12}|[\\u{370}-\\u{3FF}\\u{1F00}-\\u{1FFF}\\u{300}-\\u{36F}]{0,12}|[\\u{400}-\\u{4FF}]{0,12}|[\\u{5D0}-\\u{5EA}\\u{5B0}-\\u{5BC}]{0,12}|[\\u{620}-\\u{6D3}]{0,12}|[\\u{900}-\\u{97F}]{0,12}|[\\u{980}-\\u{DFF}]{0,12}|[\\u{3041}-\\u{30FF}\\u{FF61}-\\u{FF9F}]{0,12}|[\\u{1100}-\\u{11FF}\\u{AC00}-\\u{AC80}]{0,12}|[\\u{F900}-\\u{FAFF}\\u{FF01}-\\u{FF5E}\\u{FB00}-\\u{FB06}]{0,12})";
+
+    #[test]
+    fn a_vowel_sign_of_class_0_composes_across_a_mark_of_a_lower_class() {
+        // The shrunk input proptest found (decomposed_and_composed_text_agree).
+        let word = "\u{DDA}\u{ABC}";
+        let nfd: String = word.nfd().collect();
+        assert_eq!(nfd, "\u{DD9}\u{ABC}\u{DCA}");
+        assert_eq!(normalize(&nfd), normalize(word));
+        assert_eq!(normalize(&nfd), word);
+    }
 
     #[test]
     fn a_mark_of_the_same_class_blocks_composition() {
