@@ -10,7 +10,7 @@
 //! (`cargo build -vv` shows it live).
 //!
 //! Layout (`layout` in bakedsearch.toml, overridden by `BAKEDSEARCH_LAYOUT`): when it resolves
-//! to split, `index.bin` is the split image and the shard files (`<16 hex>.bks`) are written
+//! to split, `index.bin` is the split image and the shard files (`<16 hex>-<n>.bks`) are written
 //! to `BAKEDSEARCH_SHARD_DIR` (created; our stale shard files there removed first), by
 //! default `bakedsearch-shards/` in the profile's target folder (e.g.
 //! `target/wasm32-unknown-unknown/release/bakedsearch-shards/`), named in a warning. The crate
@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::exit;
 use std::time::Instant;
 
-use bakedsearch_core::format::parse_shard_name;
+use bakedsearch_core::format::is_shard_file_name;
 use bakedsearch_core::indexer::layout::{Layout, LAYOUT_FIX};
 use bakedsearch_core::indexer::{bake, escape_line};
 use bakedsearch_core::read::SplitPages;
@@ -77,7 +77,8 @@ fn shard_dir(manifest_dir: &Path, out_dir: &Path) -> PathBuf {
 }
 
 /// Writes the shard files into `dir` after removing the shard files of earlier builds there
-/// (only names of ours: `<16 hex>.bks`; nothing else in the folder is touched).
+/// (only names of ours, this format's and the last one's: `<16 hex>-<n>.bks`, `<16 hex>.bks`;
+/// nothing else in the folder is touched).
 fn write_shards(dir: &Path, shards: &[(String, Vec<u8>)]) {
     let shown = || escape_line(&dir.display().to_string());
     std::fs::create_dir_all(dir)
@@ -85,11 +86,7 @@ fn write_shards(dir: &Path, shards: &[(String, Vec<u8>)]) {
     let entries = std::fs::read_dir(dir)
         .unwrap_or_else(|e| fail(format!("cannot list the shard folder {}: {e}", shown())));
     for entry in entries.flatten() {
-        let stale = entry
-            .file_name()
-            .to_str()
-            .and_then(parse_shard_name)
-            .is_some();
+        let stale = entry.file_name().to_str().is_some_and(is_shard_file_name);
         if stale && entry.file_type().is_ok_and(|t| t.is_file()) {
             std::fs::remove_file(entry.path()).unwrap_or_else(|e| {
                 fail(format!("cannot remove a stale shard in {}: {e}", shown()))

@@ -63,7 +63,7 @@
 //!           strings: UTF-8, concatenated
 //! SPLIT    only in the split layout (`crate::split`): which sections live in shard files.
 //!           u32 flags (bit 0: some document has a date), u32 shard_count,
-//!           shard_count × u64 content hash (the file name is its 16 hex digits + ".bks"),
+//!           u64 set hash (of every shard's contents: see shard files below),
 //!           u32 paged_count, per paged section: u32 kind, u32 length (of the whole
 //!           section), u32 page_count, page_count × { u32 start, u32 shard }: page j holds
 //!           bytes [start_j, start_j+1) (the last: to the length), starts ascending from 0.
@@ -76,28 +76,38 @@
 //!           first term, strictly ascending (page_count 0: an index without terms)
 //! ```
 //!
-//! A shard file (`<16 hex>.bks`, the hex being FNV-1a 64 of the whole file):
+//! A shard file, number n of a set whose hash is S (`<S as 16 hex digits>-<n>.bks`, n in
+//! decimal without leading zeros; S is FNV-1a 64 over every shard's u32 length and bytes
+//! after the header, in order, so a rebuild that changes nothing keeps its names):
 //!
 //! ```text
 //!   0  magic          8 bytes  b"BAKEDSHD"
 //!   8  version        u32      FORMAT_VERSION (the image's)
 //!  12  piece count    u32
-//!  16  checksum       u64      FNV-1a 64 of every byte after the header
+//!  16  checksum       u64      FNV-1a 64 of S (u64), n (u32), then every byte after the
+//!                              header: a shard of another set or number fails it
 //! piece table: count × { kind u32, start u32, length u32 }: one page of a paged section
 //!   each, in the order of the bytes that follow
 //! pieces' bytes, concatenated
 //! ```
 //!
+//! Version 5 named each shard by its own 64-bit content hash and listed every hash in
+//! SPLIT: 8 incompressible bytes a shard, 47 KB of the 109 KB brotli that MDN's wasm image
+//! kept (5,979 shards). One set hash names them all: a rebuild renames every shard, which
+//! costs little, since an edit moved most shards' contents anyway (documents and postings
+//! are cut at byte targets, in corpus and term order).
+//!
 //! A new layout bumps `FORMAT_VERSION`; readers refuse versions they do not know. Version 3
 //! added SECTIONS; version 4 replaced the per-field term frequencies in POSTINGS by one
 //! impact byte per posting (and max_impact per term), the frequencies moving to the head of
 //! each posting's POSITIONS run, and added the split layout (SPLIT and shard files); version
-//! 5 pages the dictionary of a split image (DICT pages and DICTKEYS).
+//! 5 pages the dictionary of a split image (DICT pages and DICTKEYS); version 6 names the
+//! shards by one set hash and their numbers instead of a content hash each.
 
 /// First 8 bytes of every index image.
 pub const MAGIC: &[u8; 8] = b"BAKEDIDX";
 /// Layout version; see the module docs.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 /// Header size in bytes.
 pub const HEADER_BYTES: usize = 24;
 /// Bytes per section-table entry.
@@ -191,26 +201,49 @@ pub const SHARD_MAGIC: &[u8; 8] = b"BAKEDSHD";
 pub const SHARD_HEADER_BYTES: usize = 24;
 /// Bytes per entry of a shard's piece table.
 pub const PIECE_ENTRY_BYTES: usize = 12;
-/// The extension of shard file names (`<16 hex digits>.bks`).
+/// The extension of shard file names (`<16 hex digits>-<number>.bks`).
 pub const SHARD_EXTENSION: &str = ".bks";
 /// Most pieces one shard may hold (a document shard holds two: DOCS rows and STORE text).
 pub const MAX_PIECES: usize = 8;
 /// SPLIT flag: some document has a date (the reader cannot scan the paged DOCS for it).
 pub const SPLIT_HAS_DATES: u32 = 1;
 
-/// The file name of the shard whose content hash is `hash`.
-pub fn shard_name(hash: u64) -> String {
-    format!("{hash:016x}{SHARD_EXTENSION}")
+/// The file name of shard `n` of the set whose hash is `set`.
+pub fn shard_name(set: u64, n: u32) -> String {
+    format!("{set:016x}-{n}{SHARD_EXTENSION}")
 }
 
-/// The content hash a shard file name stands for (`None` unless 16 lowercase hex digits
-/// and the extension).
-pub fn parse_shard_name(name: &str) -> Option<u64> {
-    let hex = name.strip_suffix(SHARD_EXTENSION)?;
-    if hex.len() != 16 || !hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+/// The set hash and shard number a shard file name stands for (`None` unless 16 lowercase
+/// hex digits, `-`, a decimal number without leading zeros that fits a u32, and the
+/// extension: one name per shard).
+pub fn parse_shard_name(name: &str) -> Option<(u64, u32)> {
+    let (hex, n) = name.strip_suffix(SHARD_EXTENSION)?.split_once('-')?;
+    let digits = |s: &str, hex: bool| {
+        s.bytes()
+            .all(|b| b.is_ascii_digit() || (hex && matches!(b, b'a'..=b'f')))
+    };
+    let canonical = !n.is_empty() && (n == "0" || !n.starts_with('0'));
+    if hex.len() != 16 || !digits(hex, true) || !canonical || !digits(n, false) {
         return None;
     }
-    u64::from_str_radix(hex, 16).ok()
+    Some((u64::from_str_radix(hex, 16).ok()?, n.parse().ok()?))
+}
+
+/// True for the names shard files of this version or of version 5 (`<16 hex digits>.bks`)
+/// have: what a rebuild removes as stale from a shard folder.
+pub fn is_shard_file_name(name: &str) -> bool {
+    let v5 = name.strip_suffix(SHARD_EXTENSION).is_some_and(|hex| {
+        hex.len() == 16 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    });
+    v5 || parse_shard_name(name).is_some()
+}
+
+/// The checksum in the header of shard `n` of set `set` whose bytes after the header are
+/// `body`.
+pub fn shard_checksum(set: u64, n: u32, body: &[u8]) -> u64 {
+    let mut hash = fnv1a(FNV_OFFSET, &set.to_le_bytes());
+    hash = fnv1a(hash, &n.to_le_bytes());
+    fnv1a(hash, body)
 }
 
 /// Reads a little-endian u64 at `offset`, or `None` past the end.
@@ -257,9 +290,17 @@ pub fn read_u32(bytes: &[u8], offset: usize) -> Option<u32> {
     Some(u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]))
 }
 
+/// FNV-1a 64's starting value.
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
 /// FNV-1a, 64-bit: the image checksum. Not cryptographic; it catches corruption.
 pub fn checksum(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv1a(FNV_OFFSET, bytes)
+}
+
+/// FNV-1a 64 of `bytes` continued from `hash` (`FNV_OFFSET` to start): the hash of
+/// several slices in a row is that of their concatenation.
+pub fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
@@ -294,32 +335,61 @@ mod tests {
 
     #[test]
     fn shard_names_round_trip_and_refuse_others() {
-        for hash in [0u64, 1, 0xdead_beef_0bad_f00d, u64::MAX] {
-            assert_eq!(parse_shard_name(&shard_name(hash)), Some(hash));
+        for set in [0u64, 1, 0xdead_beef_0bad_f00d, u64::MAX] {
+            for n in [0u32, 1, 10, 4_294_967_295] {
+                assert_eq!(parse_shard_name(&shard_name(set, n)), Some((set, n)));
+            }
         }
+        assert_eq!(shard_name(0xab, 12), "00000000000000ab-12.bks");
         for bad in [
             "",
             ".bks",
+            "-0.bks",
             "0123456789abcdef",
-            "0123456789abcdeF.bks",
-            "0123456789abcde.bks",
-            "0123456789abcdef0.bks",
-            "../23456789abcdef.bks",
-            "0123456789abcdef.bin",
+            "0123456789abcdef.bks",
+            "0123456789abcdef-.bks",
+            "0123456789abcdef-01.bks",
+            "0123456789abcdef-+1.bks",
+            "0123456789abcdef-4294967296.bks",
+            "0123456789abcdef-1-2.bks",
+            "0123456789abcdeF-1.bks",
+            "0123456789abcde-1.bks",
+            "0123456789abcdef0-1.bks",
+            "../23456789abcdef-1.bks",
+            "0123456789abcdef-1.bin",
         ] {
             assert_eq!(parse_shard_name(bad), None, "{bad}");
         }
+        assert!(is_shard_file_name("0123456789abcdef.bks"), "version 5");
+        assert!(is_shard_file_name("0123456789abcdef-3.bks"));
+        assert!(!is_shard_file_name("index.bks") && !is_shard_file_name("0123456789abcdef"));
+    }
+
+    #[test]
+    fn a_shard_checksum_depends_on_its_set_and_number() {
+        let sum = shard_checksum(1, 2, b"bytes");
+        assert_ne!(sum, shard_checksum(0, 2, b"bytes"));
+        assert_ne!(sum, shard_checksum(1, 3, b"bytes"));
+        assert_ne!(sum, shard_checksum(1, 2, b"bytez"));
+        let mut joined = 1u64.to_le_bytes().to_vec();
+        joined.extend_from_slice(&2u32.to_le_bytes());
+        joined.extend_from_slice(b"bytes");
+        assert_eq!(sum, checksum(&joined), "one FNV-1a over set, number, bytes");
     }
 
     proptest! {
         #[test]
-        fn shard_name_parser_is_total(name in ".{0,24}") {
-            if let Some(hash) = parse_shard_name(&name) {
-                prop_assert_eq!(shard_name(hash), name);
+        fn shard_name_parser_is_total(name in "[0-9a-f]{15,17}-?[0-9]{0,11}(\\.bks)?|.{0,24}") {
+            if let Some((set, n)) = parse_shard_name(&name) {
+                prop_assert_eq!(shard_name(set, n), name);
             }
         }
 
         #[test]
+        fn shard_names_round_trip(set in any::<u64>(), n in any::<u32>()) {
+            prop_assert_eq!(parse_shard_name(&shard_name(set, n)), Some((set, n)));
+        }
+
         fn varint_round_trips(values in proptest::collection::vec(any::<u32>(), 0..50)) {
             let mut out = Vec::new();
             for &v in &values { write_varint(&mut out, v); }

@@ -1,4 +1,4 @@
-// The split layout's fetching: shard files (content-hash names, `shards/<name>.bks` beside
+// The split layout's fetching: shard files (`shards/<set hash>-<n>.bks` beside
 // the .wasm) are fetched when a search asks for them, handed to the engine (`addShard`, which
 // verifies them) and then kept there for the session (the files are immutable). Used by the
 // worker, and by the module's `searchAsync` on the main thread.

@@ -13,7 +13,7 @@ use std::sync::{Mutex, OnceLock};
 
 use super::FormatError;
 use crate::format::{
-    checksum, parse_shard_name, read_u32, read_u64, shard_name, SectionKind, FORMAT_VERSION,
+    parse_shard_name, read_u32, read_u64, shard_checksum, shard_name, SectionKind, FORMAT_VERSION,
     HEADER_BYTES, MAX_PIECES, PIECE_ENTRY_BYTES, SECTION_ENTRY_BYTES, SHARD_HEADER_BYTES,
     SHARD_MAGIC, SPLIT_HAS_DATES,
 };
@@ -86,11 +86,12 @@ impl Table<'_> {
 /// Why a shard was refused by [`SplitPages::add_shard`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ShardError {
-    /// The name is not `<16 hex digits>.bks`.
+    /// The name is not `<16 hex digits>-<number>.bks`.
     BadName(String),
-    /// The name is not one of this index's shards.
+    /// The name is not one of this index's shards (another set, or a number past the
+    /// last).
     UnknownShard(String),
-    /// The bytes' content hash is not the one their name says.
+    /// The bytes' checksum is not that of this shard of this set.
     HashMismatch(String),
     /// The bytes are not a shard of this index (magic, version, checksum or pieces).
     Corrupt { name: String, what: &'static str },
@@ -102,7 +103,8 @@ impl fmt::Display for ShardError {
         match self {
             ShardError::BadName(n) => write!(
                 f,
-                "shard name {n:?} is not <16 hex digits>.bks; pass the name searchStep gave"
+                "shard name {n:?} is not <16 hex digits>-<number>.bks; pass the name \
+                 searchStep gave"
             ),
             ShardError::UnknownShard(n) => write!(
                 f,
@@ -110,8 +112,8 @@ impl fmt::Display for ShardError {
             ),
             ShardError::HashMismatch(n) => write!(
                 f,
-                "shard {n}: the bytes' content hash does not match the name (a truncated or \
-                 altered download); {FIX}"
+                "shard {n}: the bytes' checksum does not match the name (a truncated or \
+                 altered download, or another build's shard under this name); {FIX}"
             ),
             ShardError::Corrupt { name, what } => {
                 write!(f, "shard {name} is corrupted: {what}; {FIX}")
@@ -128,8 +130,9 @@ struct Pieces([(usize, usize, usize); MAX_PIECES], usize);
 /// The page table of a split image and the shards added to it.
 pub struct SplitPages<'a> {
     flags: u32,
-    /// shard_count × u64 content hash
-    hashes: &'a [u8],
+    /// The set hash every shard's name and checksum carry.
+    set: u64,
+    shard_count: usize,
     tables: [Table<'a>; MAX_PAGED],
     table_count: usize,
     /// Per global page, its bytes once its shard is added.
@@ -162,17 +165,13 @@ impl<'a> SplitPages<'a> {
         };
         let flags = read_u32(split, 0).ok_or(CORRUPT)?;
         let shard_count = read_u32(split, 4).ok_or(CORRUPT)? as usize;
-        let hashes_end = shard_count
-            .checked_mul(8)
-            .and_then(|n| n.checked_add(8))
-            .ok_or(CORRUPT)?;
-        let hashes = split.get(8..hashes_end).ok_or(CORRUPT)?;
-        let table_count = read_u32(split, hashes_end).ok_or(CORRUPT)? as usize;
+        let set = read_u64(split, 8).ok_or(CORRUPT)?;
+        let table_count = read_u32(split, 16).ok_or(CORRUPT)? as usize;
         if table_count > MAX_PAGED {
             return Err(CORRUPT);
         }
         let mut tables = [Table::default(); MAX_PAGED];
-        let (mut pos, mut base) = (hashes_end + 4, 0usize);
+        let (mut pos, mut base) = (20, 0usize);
         for table in tables.iter_mut().take(table_count) {
             let kind = read_u32(split, pos).ok_or(CORRUPT)?;
             let len = read_u32(split, pos + 4).ok_or(CORRUPT)? as usize;
@@ -202,9 +201,14 @@ impl<'a> SplitPages<'a> {
             base += pages;
             pos = end;
         }
+        // Every shard holds a page: this bounds the per-shard table by the data.
+        if shard_count > base {
+            return Err(CORRUPT);
+        }
         Ok(Some(SplitPages {
             flags,
-            hashes,
+            set,
+            shard_count,
             tables,
             table_count,
             loaded: (0..base).map(|_| OnceLock::new()).collect(),
@@ -221,12 +225,12 @@ impl<'a> SplitPages<'a> {
 
     /// Number of shard files.
     pub fn shard_count(&self) -> usize {
-        self.hashes.len() / 8
+        self.shard_count
     }
 
     /// The file name of shard `i`.
     pub fn shard_name(&self, i: u32) -> String {
-        shard_name(read_u64(self.hashes, i as usize * 8).unwrap_or(0))
+        shard_name(self.set, i)
     }
 
     /// True when every page of shard `i` is loaded.
@@ -289,7 +293,7 @@ impl<'a> SplitPages<'a> {
     fn load(&self, shard: u32, bytes: &'a [u8], pieces: &Pieces) -> bool {
         let new = !self.is_loaded(shard);
         for &(page, start, end) in &pieces.0[..pieces.1] {
-            // A page set before holds the same verified bytes (same name, same hash).
+            // A page set before holds the same verified bytes (same name, same checksum).
             let _ = self.loaded[page].set(&bytes[start..end]);
         }
         new
@@ -298,12 +302,9 @@ impl<'a> SplitPages<'a> {
     /// Verifies a shard file; returns its number and its pieces (page, start, end in `bytes`).
     fn check_shard(&self, name: &str, bytes: &[u8]) -> Result<(u32, Pieces), ShardError> {
         let shown = || name.chars().take(40).collect::<String>();
-        let hash = parse_shard_name(name).ok_or_else(|| ShardError::BadName(shown()))?;
-        let shard = (0..self.shard_count())
-            .find(|&i| read_u64(self.hashes, i * 8) == Some(hash))
-            .ok_or_else(|| ShardError::UnknownShard(shown()))? as u32;
-        if checksum(bytes) != hash {
-            return Err(ShardError::HashMismatch(shown()));
+        let (set, shard) = parse_shard_name(name).ok_or_else(|| ShardError::BadName(shown()))?;
+        if set != self.set || shard as usize >= self.shard_count {
+            return Err(ShardError::UnknownShard(shown()));
         }
         let corrupt = |what| ShardError::Corrupt {
             name: shown(),
@@ -316,8 +317,9 @@ impl<'a> SplitPages<'a> {
             return Err(corrupt("another format version"));
         }
         let pieces = read_u32(bytes, 12).ok_or(corrupt("header"))? as usize;
-        if read_u64(bytes, 16) != bytes.get(SHARD_HEADER_BYTES..).map(checksum) {
-            return Err(corrupt("checksum"));
+        let body = bytes.get(SHARD_HEADER_BYTES..).unwrap_or_default();
+        if read_u64(bytes, 16) != Some(shard_checksum(set, shard, body)) {
+            return Err(ShardError::HashMismatch(shown()));
         }
         if pieces > MAX_PIECES {
             return Err(corrupt("piece count"));

@@ -4,17 +4,8 @@
 use super::*;
 use proptest::prelude::*;
 
-#[test]
-fn garbage_names_and_bytes_are_refused_with_the_reason() {
-    // A page table of one section, one page, one shard whose hash is that of b"".
-    let mut split = Vec::new();
-    split.extend_from_slice(&0u32.to_le_bytes());
-    split.extend_from_slice(&1u32.to_le_bytes());
-    split.extend_from_slice(&checksum(b"").to_le_bytes());
-    split.extend_from_slice(&1u32.to_le_bytes());
-    for v in [SectionKind::Postings as u32, 10, 1, 0, 0] {
-        split.extend_from_slice(&v.to_le_bytes());
-    }
+/// An image of one section, SPLIT (`split`): enough for `SplitPages::open`.
+fn image_of(split: &[u8]) -> Vec<u8> {
     let mut image = vec![0u8; HEADER_BYTES + SECTION_ENTRY_BYTES];
     image[12..16].copy_from_slice(&1u32.to_le_bytes());
     let at = image.len() as u32;
@@ -22,26 +13,68 @@ fn garbage_names_and_bytes_are_refused_with_the_reason() {
         .copy_from_slice(&(SectionKind::Split as u32).to_le_bytes());
     image[HEADER_BYTES + 4..HEADER_BYTES + 8].copy_from_slice(&at.to_le_bytes());
     image[HEADER_BYTES + 8..HEADER_BYTES + 12].copy_from_slice(&(split.len() as u32).to_le_bytes());
-    image.extend_from_slice(&split);
+    image.extend_from_slice(split);
+    image
+}
+
+#[test]
+fn garbage_names_and_bytes_are_refused_with_the_reason() {
+    // A page table of one section, one page, one shard of set 9.
+    let mut split = Vec::new();
+    split.extend_from_slice(&0u32.to_le_bytes());
+    split.extend_from_slice(&1u32.to_le_bytes());
+    split.extend_from_slice(&9u64.to_le_bytes());
+    split.extend_from_slice(&1u32.to_le_bytes());
+    for v in [SectionKind::Postings as u32, 10, 1, 0, 0] {
+        split.extend_from_slice(&v.to_le_bytes());
+    }
+    let header = |sum: u64| {
+        let mut shard = SHARD_MAGIC.to_vec();
+        shard.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        shard.extend_from_slice(&0u32.to_le_bytes());
+        shard.extend_from_slice(&sum.to_le_bytes());
+        shard
+    };
+    // Headers only, whose checksum is another shard's (set 9, number 1) and this one's.
+    let (wrong, right) = (
+        header(shard_checksum(9, 1, b"")),
+        header(shard_checksum(9, 0, b"")),
+    );
+    let image = image_of(&split);
     let pages = SplitPages::open(&image).unwrap().unwrap();
     assert_eq!(pages.get(SectionKind::Postings, 3, None), None);
     assert_eq!(pages.take_missing(), [0], "the read recorded its shard");
+    assert_eq!(pages.shard_name(0), shard_name(9, 0));
     assert!(matches!(
         pages.add_shard("x.bks", b""),
         Err(ShardError::BadName(_))
     ));
-    let other = shard_name(7);
-    assert!(matches!(
-        pages.add_shard(&other, b""),
-        Err(ShardError::UnknownShard(_))
-    ));
+    for other in [shard_name(7, 0), shard_name(9, 1)] {
+        assert!(matches!(
+            pages.add_shard(&other, b""),
+            Err(ShardError::UnknownShard(_))
+        ));
+    }
     let name = pages.shard_name(0);
-    assert!(matches!(
-        pages.add_shard(&name, b"x"),
-        Err(ShardError::HashMismatch(_))
-    ));
     let err = pages.add_shard(&name, b"").unwrap_err();
     assert!(err.to_string().contains("corrupted") && err.to_string().contains("same build"));
+    assert!(matches!(
+        pages.add_shard(&name, &wrong),
+        Err(ShardError::HashMismatch(_))
+    ));
+    let err = pages.add_shard(&name, &right).unwrap_err();
+    assert!(err.to_string().contains("pieces"), "{err}");
+}
+
+#[test]
+fn a_shard_count_past_the_pages_is_refused_before_any_allocation() {
+    let mut split = Vec::new();
+    for v in [0u32, u32::MAX] {
+        split.extend_from_slice(&v.to_le_bytes());
+    }
+    split.extend_from_slice(&9u64.to_le_bytes());
+    split.extend_from_slice(&0u32.to_le_bytes());
+    assert!(SplitPages::open(&image_of(&split)).is_err());
 }
 
 #[cfg(feature = "builder")]
@@ -94,10 +127,10 @@ mod built {
     }
 
     #[test]
-    fn a_dictionary_page_with_a_bad_fst_checksum_is_refused_even_under_its_own_hash() {
-        // A page altered and then given a new shard checksum, file name and page-table hash
-        // (what a hostile host could serve with a matching .wasm): the fst's own CRC-32C
-        // still refuses it, so fst never reads corrupted nodes.
+    fn a_dictionary_page_with_a_bad_fst_checksum_is_refused_even_under_its_own_checksum() {
+        // A page altered and then given a new shard checksum (what a hostile host could
+        // serve: the checksum is no secret): the fst's own CRC-32C still refuses it, so
+        // fst never reads corrupted nodes.
         let s = split();
         let (name, real) = &s.shards[0];
         assert_eq!(
@@ -108,21 +141,16 @@ mod built {
         let mut bytes = real.clone();
         let piece = SHARD_HEADER_BYTES + PIECE_ENTRY_BYTES;
         bytes[piece + 3] ^= 0x20;
-        let sum = checksum(&bytes[SHARD_HEADER_BYTES..]);
+        let (set, n) = parse_shard_name(name).unwrap();
+        let sum = shard_checksum(set, n, &bytes[SHARD_HEADER_BYTES..]);
         bytes[16..24].copy_from_slice(&sum.to_le_bytes());
-        let old = parse_shard_name(name).unwrap().to_le_bytes();
-        let new = checksum(&bytes);
-        let mut image = s.image.clone();
-        let at = image.windows(8).position(|w| w == old).unwrap();
-        image[at..at + 8].copy_from_slice(&new.to_le_bytes());
-        let pages = SplitPages::open(&image).unwrap().unwrap();
-        let err = pages.add_shard(&shard_name(new), &bytes).unwrap_err();
+        let pages = SplitPages::open(&s.image).unwrap().unwrap();
+        let err = pages.add_shard(name, &bytes).unwrap_err();
         assert!(
             err.to_string().contains("dictionary page checksum"),
             "{err}"
         );
-        // The unaltered page passes under its own name in the real table.
-        let pages = SplitPages::open(&s.image).unwrap().unwrap();
+        // The unaltered page passes under its own name.
         assert_eq!(pages.add_shard(name, real), Ok(true));
     }
 

@@ -23,8 +23,9 @@ use std::collections::BTreeSet;
 use fst::{MapBuilder, Streamer};
 
 use crate::format::{
-    checksum, read_u32, SectionKind, FIXED_STORED, FORMAT_VERSION, HEADER_BYTES, PIECE_ENTRY_BYTES,
-    SECTION_ENTRY_BYTES, SHARD_HEADER_BYTES, SHARD_MAGIC, SPLIT_HAS_DATES, STORED_ENTRY_BYTES,
+    fnv1a, read_u32, shard_checksum, SectionKind, FIXED_STORED, FNV_OFFSET, FORMAT_VERSION,
+    HEADER_BYTES, PIECE_ENTRY_BYTES, SECTION_ENTRY_BYTES, SHARD_HEADER_BYTES, SHARD_MAGIC,
+    SPLIT_HAS_DATES, STORED_ENTRY_BYTES,
 };
 use crate::format::{shard_name, StoredField};
 use crate::indexer::writer::assemble;
@@ -278,17 +279,23 @@ pub fn split_image(image: &[u8], targets: &SplitTargets) -> Result<SplitImage, B
         _ => &new_store[..],
     };
     let mut files = Vec::with_capacity(shards.len());
-    let mut hashes = BTreeSet::new();
     for pieces in &shards {
-        let bytes = shard_file(pieces, content)?;
-        let hash = checksum(&bytes);
-        if !hashes.insert(hash) {
-            return Err(internal("two shards with one content hash"));
-        }
-        files.push((hash, bytes));
+        files.push(shard_file(pieces, content)?);
+    }
+    // The set hash names every shard; each checksum then binds its shard to the set and to
+    // its number (see `format`, shard files).
+    let mut set = FNV_OFFSET;
+    for bytes in &files {
+        let body = &bytes[SHARD_HEADER_BYTES..];
+        set = fnv1a(set, &u32_of(body.len(), "shard")?.to_le_bytes());
+        set = fnv1a(set, body);
+    }
+    for (n, bytes) in files.iter_mut().enumerate() {
+        let sum = shard_checksum(set, u32_of(n, "shards")?, &bytes[SHARD_HEADER_BYTES..]);
+        bytes[16..24].copy_from_slice(&sum.to_le_bytes());
     }
 
-    // SPLIT: flags, the shards' hashes, then per paged section its pages.
+    // SPLIT: flags, the shard count and set hash, then per paged section its pages.
     let mut split = Vec::new();
     let flags = if index.has_dates() {
         SPLIT_HAS_DATES
@@ -297,9 +304,7 @@ pub fn split_image(image: &[u8], targets: &SplitTargets) -> Result<SplitImage, B
     };
     split.extend_from_slice(&flags.to_le_bytes());
     split.extend_from_slice(&u32_of(files.len(), "shards")?.to_le_bytes());
-    for (hash, _) in &files {
-        split.extend_from_slice(&hash.to_le_bytes());
-    }
+    split.extend_from_slice(&set.to_le_bytes());
     let kinds = [
         (SectionKind::Dict, dict.len()),
         (SectionKind::Postings, postings.len()),
@@ -343,7 +348,8 @@ pub fn split_image(image: &[u8], targets: &SplitTargets) -> Result<SplitImage, B
         image: assemble(&kept)?,
         shards: files
             .into_iter()
-            .map(|(hash, bytes)| (shard_name(hash), bytes))
+            .enumerate()
+            .map(|(n, bytes)| (shard_name(set, n as u32), bytes))
             .collect(),
     })
 }
@@ -373,8 +379,7 @@ fn shard_file<'b>(
             .ok_or_else(|| internal("piece"))?;
         out.extend_from_slice(bytes);
     }
-    let sum = checksum(&out[SHARD_HEADER_BYTES..]);
-    out[16..24].copy_from_slice(&sum.to_le_bytes());
+    // The checksum (bytes 16..24) is set once the set hash is known.
     Ok(out)
 }
 
