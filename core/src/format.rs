@@ -65,8 +65,12 @@
 //!           u32 flags (bit 0: some document has a date), u32 shard_count,
 //!           u64 set hash (of every shard's contents: see shard files below),
 //!           u32 paged_count, per paged section: u32 kind, u32 length (of the whole
-//!           section), u32 page_count, page_count × { u32 start, u32 shard }: page j holds
-//!           bytes [start_j, start_j+1) (the last: to the length), starts ascending from 0.
+//!           section), u32 page_count, then per page j a varint start_j − start_j−1 (none
+//!           for page 0, which starts at 0; at least 1) and a varint shard delta
+//!           (zigzag of shard_j − shard_j−1 − 1 in wrapping u32, shard_−1 = u32::MAX: the
+//!           next shard is 0): page j holds bytes [start_j, start_j+1) (the last: to the
+//!           length). Deltas, not u32 pairs: MDN's 7,158 pages took 57.3 KB raw / 32.6 KB
+//!           brotli as pairs, 22.2 / 10.0 KB so.
 //!           A paged section has length 0 in the section table; its pages are in shards.
 //!           DICT is paged differently: its pages are not cut from the embedded DICT but
 //!           are FSTs of their own, one per key range (page j: the terms from first key j
@@ -282,6 +286,40 @@ pub fn read_varint(bytes: &[u8], pos: &mut usize) -> Option<u32> {
     None
 }
 
+/// Appends a SPLIT page table's pages, (start, shard) each (see the module docs).
+pub fn write_pages(out: &mut Vec<u8>, pages: &[(u32, u32)]) {
+    let (mut start, mut shard) = (0u32, u32::MAX);
+    for (j, &(s, sh)) in pages.iter().enumerate() {
+        if j > 0 {
+            write_varint(out, s.wrapping_sub(start));
+        }
+        let delta = sh.wrapping_sub(shard.wrapping_add(1)) as i32;
+        write_varint(out, ((delta << 1) ^ (delta >> 31)) as u32);
+        (start, shard) = (s, sh);
+    }
+}
+
+/// Reads `count` pages written by [`write_pages`] at `*pos`, advancing it: `None` when
+/// truncated or a start does not ascend. Allocates at most one entry per two bytes left.
+pub fn read_pages(bytes: &[u8], pos: &mut usize, count: usize) -> Option<Vec<(u32, u32)>> {
+    if count > bytes.len().saturating_sub(*pos) / 2 + 1 {
+        return None;
+    }
+    let mut pages = Vec::with_capacity(count);
+    let (mut start, mut shard) = (0u32, u32::MAX);
+    for j in 0..count {
+        if j > 0 {
+            let step = read_varint(bytes, pos).filter(|&d| d > 0)?;
+            start = start.checked_add(step)?;
+        }
+        let zz = read_varint(bytes, pos)?;
+        let delta = ((zz >> 1) as i32) ^ -((zz & 1) as i32);
+        shard = shard.wrapping_add(1).wrapping_add(delta as u32);
+        pages.push((start, shard));
+    }
+    Some(pages)
+}
+
 /// Reads a little-endian u32 at `offset`, or `None` past the end.
 #[inline]
 pub fn read_u32(bytes: &[u8], offset: usize) -> Option<u32> {
@@ -366,6 +404,13 @@ mod tests {
     }
 
     #[test]
+    fn sequential_shards_take_a_byte_of_zero() {
+        let mut out = Vec::new();
+        write_pages(&mut out, &[(0, 0), (300, 1), (301, 2), (400, 0)]);
+        assert_eq!(out, [0, 0xac, 2, 0, 1, 0, 99, 5]);
+    }
+
+    #[test]
     fn a_shard_checksum_depends_on_its_set_and_number() {
         let sum = shard_checksum(1, 2, b"bytes");
         assert_ne!(sum, shard_checksum(0, 2, b"bytes"));
@@ -382,6 +427,34 @@ mod tests {
         fn shard_name_parser_is_total(name in "[0-9a-f]{15,17}-?[0-9]{0,11}(\\.bks)?|.{0,24}") {
             if let Some((set, n)) = parse_shard_name(&name) {
                 prop_assert_eq!(shard_name(set, n), name);
+            }
+        }
+
+        #[test]
+        fn page_tables_round_trip(steps in proptest::collection::vec((1u32..70_000, any::<u32>()), 0..40)) {
+            let mut pages = Vec::new();
+            let mut start = 0u32;
+            for (j, &(step, shard)) in steps.iter().enumerate() {
+                if j > 0 {
+                    start = start.saturating_add(step);
+                    if pages.last().is_some_and(|&(s, _)| s == start) { break; }
+                }
+                pages.push((start, shard));
+            }
+            let mut out = vec![7u8];
+            write_pages(&mut out, &pages);
+            let mut pos = 1;
+            prop_assert_eq!(read_pages(&out, &mut pos, pages.len()), Some(pages));
+            prop_assert_eq!(pos, out.len());
+        }
+
+        #[test]
+        fn the_page_table_reader_is_total(bytes in proptest::collection::vec(any::<u8>(), 0..64), count in 0usize..1_000_000) {
+            let mut pos = 0;
+            if let Some(pages) = read_pages(&bytes, &mut pos, count) {
+                prop_assert_eq!(pages.len(), count);
+                prop_assert!(pos <= bytes.len());
+                prop_assert!(pages.windows(2).all(|w| w[0].0 < w[1].0));
             }
         }
 

@@ -13,9 +13,9 @@ use std::sync::{Mutex, OnceLock};
 
 use super::FormatError;
 use crate::format::{
-    parse_shard_name, read_u32, read_u64, shard_checksum, shard_name, SectionKind, FORMAT_VERSION,
-    HEADER_BYTES, MAX_PIECES, PIECE_ENTRY_BYTES, SECTION_ENTRY_BYTES, SHARD_HEADER_BYTES,
-    SHARD_MAGIC, SPLIT_HAS_DATES,
+    parse_shard_name, read_pages, read_u32, read_u64, shard_checksum, shard_name, SectionKind,
+    FORMAT_VERSION, HEADER_BYTES, MAX_PIECES, PIECE_ENTRY_BYTES, SECTION_ENTRY_BYTES,
+    SHARD_HEADER_BYTES, SHARD_MAGIC, SPLIT_HAS_DATES,
 };
 
 /// Paged sections read through their pages instead of the image's bytes.
@@ -39,24 +39,25 @@ pub trait Paging<'a>: Sync {
 /// Most paged sections of one image.
 const MAX_PAGED: usize = 8;
 
-#[derive(Clone, Copy, Default)]
-struct Table<'a> {
+#[derive(Clone, Default)]
+struct Table {
     kind: u32,
     len: usize,
-    /// page_count × { u32 start, u32 shard }
-    entries: &'a [u8],
+    /// (start, shard) per page, decoded from SPLIT's deltas once, at open.
+    entries: Vec<(u32, u32)>,
     /// Global index of this table's first page.
     base: usize,
 }
 
-impl Table<'_> {
+impl Table {
     fn pages(&self) -> usize {
-        self.entries.len() / 8
+        self.entries.len()
     }
     /// (start, shard) of page `j`; in bounds once `open` has checked the table.
     fn page(&self, j: usize) -> (usize, u32) {
-        let start = read_u32(self.entries, j * 8).unwrap_or(0) as usize;
-        (start, read_u32(self.entries, j * 8 + 4).unwrap_or(u32::MAX))
+        self.entries
+            .get(j)
+            .map_or((0, u32::MAX), |&(start, shard)| (start as usize, shard))
     }
     fn end(&self, j: usize) -> usize {
         if j + 1 < self.pages() {
@@ -133,7 +134,7 @@ pub struct SplitPages<'a> {
     /// The set hash every shard's name and checksum carry.
     set: u64,
     shard_count: usize,
-    tables: [Table<'a>; MAX_PAGED],
+    tables: [Table; MAX_PAGED],
     table_count: usize,
     /// Per global page, its bytes once its shard is added.
     loaded: Vec<OnceLock<&'a [u8]>>,
@@ -157,8 +158,8 @@ fn split_section(image: &[u8]) -> Option<&[u8]> {
 
 impl<'a> SplitPages<'a> {
     /// Reads and checks the page table of a split image: `Ok(None)` for an embedded one.
-    /// Every page table is checked here (starts ascending from 0 and below the length,
-    /// shards in range), so later lookups are in bounds. O(pages).
+    /// Every page table is decoded and checked here (starts ascending from 0 and below the
+    /// length, shards in range), so later lookups are in bounds. O(pages).
     pub fn open(image: &'a [u8]) -> Result<Option<SplitPages<'a>>, FormatError> {
         let Some(split) = split_section(image) else {
             return Ok(None);
@@ -170,36 +171,31 @@ impl<'a> SplitPages<'a> {
         if table_count > MAX_PAGED {
             return Err(CORRUPT);
         }
-        let mut tables = [Table::default(); MAX_PAGED];
+        let mut tables: [Table; MAX_PAGED] = Default::default();
         let (mut pos, mut base) = (20, 0usize);
         for table in tables.iter_mut().take(table_count) {
             let kind = read_u32(split, pos).ok_or(CORRUPT)?;
             let len = read_u32(split, pos + 4).ok_or(CORRUPT)? as usize;
             let pages = read_u32(split, pos + 8).ok_or(CORRUPT)? as usize;
-            let end = pages
-                .checked_mul(8)
-                .and_then(|n| n.checked_add(pos + 12))
-                .ok_or(CORRUPT)?;
-            let entries = split.get(pos + 12..end).ok_or(CORRUPT)?;
+            pos += 12;
+            // Starts ascend from 0 (the decoder's promise); each must lie in the section.
+            let entries = read_pages(split, &mut pos, pages).ok_or(CORRUPT)?;
+            if (pages == 0) != (len == 0) {
+                return Err(CORRUPT);
+            }
+            let in_range = |&(start, shard): &(u32, u32)| {
+                (start as usize) < len && (shard as usize) < shard_count
+            };
+            if !entries.iter().all(in_range) {
+                return Err(CORRUPT);
+            }
             *table = Table {
                 kind,
                 len,
                 entries,
                 base,
             };
-            if (pages == 0) != (len == 0) {
-                return Err(CORRUPT);
-            }
-            for j in 0..pages {
-                let (start, shard) = table.page(j);
-                let first_ok = j > 0 || start == 0;
-                let ascending = j == 0 || table.page(j - 1).0 < start;
-                if !first_ok || !ascending || start >= len || shard as usize >= shard_count {
-                    return Err(CORRUPT);
-                }
-            }
             base += pages;
-            pos = end;
         }
         // Every shard holds a page: this bounds the per-shard table by the data.
         if shard_count > base {
@@ -217,7 +213,7 @@ impl<'a> SplitPages<'a> {
         }))
     }
 
-    fn table(&self, kind: SectionKind) -> Option<&Table<'a>> {
+    fn table(&self, kind: SectionKind) -> Option<&Table> {
         self.tables[..self.table_count]
             .iter()
             .find(|t| t.kind == kind as u32)

@@ -25,9 +25,11 @@ fn garbage_names_and_bytes_are_refused_with_the_reason() {
     split.extend_from_slice(&1u32.to_le_bytes());
     split.extend_from_slice(&9u64.to_le_bytes());
     split.extend_from_slice(&1u32.to_le_bytes());
-    for v in [SectionKind::Postings as u32, 10, 1, 0, 0] {
+    for v in [SectionKind::Postings as u32, 10, 1] {
         split.extend_from_slice(&v.to_le_bytes());
     }
+    // Its one page: at 0 (implied), in shard 0 (delta 0 from "before shard 0").
+    split.push(0);
     let header = |sum: u64| {
         let mut shard = SHARD_MAGIC.to_vec();
         shard.extend_from_slice(&FORMAT_VERSION.to_le_bytes());

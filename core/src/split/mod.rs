@@ -27,7 +27,7 @@ use crate::format::{
     HEADER_BYTES, PIECE_ENTRY_BYTES, SECTION_ENTRY_BYTES, SHARD_HEADER_BYTES, SHARD_MAGIC,
     SPLIT_HAS_DATES, STORED_ENTRY_BYTES,
 };
-use crate::format::{shard_name, StoredField};
+use crate::format::{shard_name, write_pages, StoredField};
 use crate::indexer::writer::assemble;
 use crate::indexer::BuildError;
 use crate::read::Index;
@@ -326,10 +326,11 @@ pub fn split_image(image: &[u8], targets: &SplitTargets) -> Result<SplitImage, B
         split.extend_from_slice(&(kind as u32).to_le_bytes());
         split.extend_from_slice(&u32_of(len, kind.name())?.to_le_bytes());
         split.extend_from_slice(&u32_of(pages.len(), "pages")?.to_le_bytes());
-        for (start, shard) in pages {
-            split.extend_from_slice(&u32_of(start, kind.name())?.to_le_bytes());
-            split.extend_from_slice(&u32_of(shard, "shards")?.to_le_bytes());
-        }
+        let pages = pages
+            .into_iter()
+            .map(|(start, shard)| Ok((u32_of(start, kind.name())?, u32_of(shard, "shards")?)))
+            .collect::<Result<Vec<_>, BuildError>>()?;
+        write_pages(&mut split, &pages);
     }
     let mut kept: Vec<(SectionKind, &[u8])> = all
         .iter()

@@ -15,6 +15,7 @@ use bakedsearch_core::{Index, SearchOptions, Searcher};
 /// The kind of a shard, by its first piece.
 fn kind(bytes: &[u8]) -> &'static str {
     match read_u32(bytes, SHARD_HEADER_BYTES) {
+        Some(k) if k == SectionKind::Dict as u32 => "dictionary",
         Some(k) if k == SectionKind::Postings as u32 => "postings",
         Some(k) if k == SectionKind::Positions as u32 => "positions",
         Some(k) if k == SectionKind::Docs as u32 => "heads",
@@ -86,7 +87,7 @@ pub fn report(
         "  {:<12} {:>8} {:>12} {:>12} {:>10}",
         "shards", "count", "raw", "brotli", "mean raw"
     );
-    for k in ["postings", "positions", "heads", "bodies"] {
+    for k in ["dictionary", "postings", "positions", "heads", "bodies"] {
         let (n, raw, br) = by_kind.get(k).copied().unwrap_or_default();
         println!("  {k:<12} {n:>8} {raw:>12} {br:>12} {:>10}", raw / n.max(1));
     }
@@ -140,7 +141,7 @@ pub fn report(
         "  rounds per query: mean {:.2}, max {}; shards per query: {}",
         mean(&rounds),
         rounds.iter().max().unwrap_or(&0),
-        ["postings", "positions", "heads", "bodies"]
+        ["dictionary", "postings", "positions", "heads", "bodies"]
             .iter()
             .map(|k| format!(
                 "{k} {:.1}",
