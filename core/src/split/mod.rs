@@ -38,12 +38,17 @@ use crate::read::Index;
 /// 2 KB 42.1 shards and 73 KB (first query 63 KB) for 13 KB more page table in the wasm
 /// (406 → 419 KB): the title re-rank reads the titles of the top 100, spread over the
 /// corpus, so small head shards pay. A warm session costs the same with both (23 KB a
-/// query). Postings and bodies at 8 KB: 2.8 postings and 6.7 body shards a query.
+/// query). Postings at 8 KB: 2.8 postings shards a query (bodies: see below).
 /// Dictionary pages (format 5): the wasm keeps 219 KB raw / 109 KB brotli instead of 648 /
 /// 420 KB; pages of 4 / 8 / 16 KB cost the first query 72 / 79 / 93 KB brotli and a cold
 /// query 105 / 112 / 128 KB at p50 (a typo reads nearly every page: p95 about 440 KB), and
 /// a whole session 26.0 KB a query with any of them (23.3 KB with the dictionary in the
-/// wasm).
+/// wasm). Bodies, measured again with format 6 (where a shard costs the wasm a byte or two
+/// of page table, not the 8 of a content hash): 8 / 4 / 2 KB give an image of 47.4 / 51.4 /
+/// 56.7 KB brotli, a first query ("fetch", as the bench's) of 59.8 / 48.4 / 42.3 KB, a cold
+/// query of 88.2 / 80.5 / 78.6 KB at p50 and a session of 25.9 / 24.5 / 23.5 KB a query;
+/// 4 KB takes most of the gain for 4 KB more in every visitor's wasm (2 KB: 9 KB more, and
+/// 7,767 body files instead of 5,213).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SplitTargets {
     pub dictionary: usize,
@@ -60,7 +65,7 @@ impl Default for SplitTargets {
             postings: 8 * 1024,
             positions: 8 * 1024,
             heads: 2 * 1024,
-            bodies: 8 * 1024,
+            bodies: 4 * 1024,
         }
     }
 }
