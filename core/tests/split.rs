@@ -141,6 +141,17 @@ fn queries() -> Vec<(String, SearchOptions)> {
         texts.push(format!("{w} -{next}"));
         texts.push(format!("{w} OR {next} sends"));
     }
+    // A typo in each of ten words, and a quoted eight-word sentence of the corpus: each
+    // word's pages come in the same round (one word a round took 10 and 8 rounds).
+    let typo = |w: &str| format!("{}{}", &w[..2], &w[3..]);
+    texts.push(
+        WORDS[..10]
+            .iter()
+            .map(|w| typo(w))
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    texts.push("\"the storage sends a attribute to its response\"".into());
     texts.push(String::new());
     texts.push("nothingmatchesthis".into());
     let mut out: Vec<(String, SearchOptions)> = texts
@@ -185,6 +196,14 @@ fn a_generated_corpus_in_tiny_shards_ranks_identically() {
     for (s, q) in stats.iter().zip(&qs) {
         assert!(s.0 <= 6, "{} rounds for {q:?}", s.0);
     }
+    let sentence = qs
+        .iter()
+        .position(|q| q.0.starts_with("\"the storage"))
+        .unwrap();
+    assert!(
+        stats[sentence].1 > 8,
+        "the sentence reads its words' shards"
+    );
     assert!(
         stats.iter().any(|s| s.0 >= 3),
         "some queries read postings, heads and bodies"

@@ -51,7 +51,7 @@ test('seeds in the split layout: the embedded ids, each shard once, a failure re
   });
   const w = widget(page);
   const failed = await w.host.evaluate((el) => el.search('deterrence'));
-  assert.match(failed.error || '', /shard \w+\.bks/);
+  assert.match(failed.error || '', /shard [\w-]+\.bks/);
   assert.deepEqual(failed.results, []);
   assert.equal((await w.message.textContent()).trim(), 'Part of the search index could not be loaded. Type to try again.');
   failing = false;
@@ -87,7 +87,7 @@ test('seeds in the split layout: a shard with damaged bytes is rejected by the e
   });
   const w = widget(page);
   const failed = await w.host.evaluate((el) => el.search('deterrence'));
-  assert.match(failed.error || '', /shard \w+\.bks: .* was rejected/);
+  assert.match(failed.error || '', /shard [\w-]+\.bks: .* was rejected/);
   assert.equal((await w.message.textContent()).trim(), 'Part of the search index could not be loaded. Type to try again.');
   damage = false;
   await w.input.press('End');

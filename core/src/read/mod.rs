@@ -572,6 +572,14 @@ impl<'a> Index<'a> {
     pub fn missing_data(&self) -> bool {
         self.paging.is_some_and(|p| p.missing_data())
     }
+
+    /// How many reads of the split layout missed a dictionary page since the missing record
+    /// was last emptied (compare before and after a lookup: did it miss?); always 0 for an
+    /// embedded image.
+    #[inline]
+    pub fn dictionary_misses(&self) -> usize {
+        self.paging.map_or(0, |p| p.dictionary_misses())
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 //! split image links none of this code (the embedded wasm grows by the branch only).
 
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use super::FormatError;
@@ -34,6 +35,10 @@ pub trait Paging<'a>: Sync {
     fn has_dates(&self) -> bool;
     /// True when a read missed a page since the missing record was last emptied.
     fn missing_data(&self) -> bool;
+    /// How many reads missed a dictionary page since the missing record was last emptied
+    /// (a page missed twice counts twice: a caller compares the count before and after its
+    /// own reads).
+    fn dictionary_misses(&self) -> usize;
 }
 
 /// Most paged sections of one image.
@@ -141,6 +146,8 @@ pub struct SplitPages<'a> {
     /// Per shard, its file when added by [`SplitPages::add_shard_owned`].
     owned: Vec<OnceLock<Box<[u8]>>>,
     missing: Mutex<Vec<u32>>,
+    /// Reads that missed a dictionary page (see `Index::dictionary_misses`).
+    dict_misses: AtomicUsize,
 }
 
 const CORRUPT: FormatError = FormatError::Corrupt { what: "SPLIT" };
@@ -210,6 +217,7 @@ impl<'a> SplitPages<'a> {
             loaded: (0..base).map(|_| OnceLock::new()).collect(),
             owned: (0..shard_count).map(|_| OnceLock::new()).collect(),
             missing: Mutex::new(Vec::new()),
+            dict_misses: AtomicUsize::new(0),
         }))
     }
 
@@ -249,13 +257,17 @@ impl<'a> SplitPages<'a> {
     /// The shards reads needed and did not find since the last call, in first-needed
     /// order, without repeats; the record is emptied.
     pub fn take_missing(&self) -> Vec<u32> {
+        self.dict_misses.store(0, Ordering::Relaxed);
         match self.missing.lock() {
             Ok(mut m) => std::mem::take(&mut *m),
             Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
         }
     }
 
-    fn record_missing(&self, shard: u32) {
+    fn record_missing(&self, kind: SectionKind, shard: u32) {
+        if kind == SectionKind::Dict {
+            self.dict_misses.fetch_add(1, Ordering::Relaxed);
+        }
         if let Ok(mut m) = self.missing.lock() {
             if !m.contains(&shard) {
                 m.push(shard);
@@ -369,7 +381,7 @@ impl<'a> Paging<'a> for SplitPages<'a> {
         let j = table.find(start)?;
         let (page_start, shard) = table.page(j);
         let Some(&piece) = self.loaded[table.base + j].get() else {
-            self.record_missing(shard);
+            self.record_missing(kind, shard);
             return None;
         };
         let end = end.unwrap_or(table.end(j));
@@ -382,7 +394,7 @@ impl<'a> Paging<'a> for SplitPages<'a> {
             return None;
         }
         let Some(&piece) = self.loaded[table.base + j].get() else {
-            self.record_missing(table.page(j).1);
+            self.record_missing(kind, table.page(j).1);
             return None;
         };
         Some(piece)
@@ -398,6 +410,10 @@ impl<'a> Paging<'a> for SplitPages<'a> {
 
     fn missing_data(&self) -> bool {
         self.missing.lock().map_or(true, |m| !m.is_empty())
+    }
+
+    fn dictionary_misses(&self) -> usize {
+        self.dict_misses.load(Ordering::Relaxed)
     }
 }
 

@@ -203,8 +203,19 @@ impl<'s, 'a> Planner<'s, 'a> {
         let index = &self.searcher.index;
         let first = tokens.first()?.position;
         let mut terms = Vec::with_capacity(tokens.len());
-        for t in tokens {
-            let info = index.term_info(index.term_block(&t.term)?)?;
+        let info_of = |t: &Token| index.term_info(index.term_block(&t.term)?);
+        for (i, t) in tokens.iter().enumerate() {
+            let Some(info) = info_of(t) else {
+                // Split layout: the phrase's other words are looked up too, so that one
+                // round fetches every page it needs (a quoted 8-word title took 8 rounds of
+                // one postings shard each, CACM). Embedded, an absent word ends it here.
+                if index.missing_data() {
+                    tokens[i + 1..].iter().for_each(|t| {
+                        let _ = info_of(t);
+                    });
+                }
+                return None;
+            };
             terms.push((
                 t.position.saturating_sub(first),
                 WeightedTerm {
