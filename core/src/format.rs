@@ -97,7 +97,7 @@
 //!
 //! Version 5 named each shard by its own 64-bit content hash and listed every hash in
 //! SPLIT: 8 incompressible bytes a shard, 47 KB of the 109 KB brotli that MDN's wasm image
-//! kept (5,979 shards). One set hash names them all: a rebuild renames every shard, which
+//! kept (5,879 shards). One set hash names them all: a rebuild renames every shard, which
 //! costs little, since an edit moved most shards' contents anyway (documents and postings
 //! are cut at byte targets, in corpus and term order).
 //!
@@ -222,12 +222,8 @@ pub fn shard_name(set: u64, n: u32) -> String {
 /// extension: one name per shard).
 pub fn parse_shard_name(name: &str) -> Option<(u64, u32)> {
     let (hex, n) = name.strip_suffix(SHARD_EXTENSION)?.split_once('-')?;
-    let digits = |s: &str, hex: bool| {
-        s.bytes()
-            .all(|b| b.is_ascii_digit() || (hex && matches!(b, b'a'..=b'f')))
-    };
     let canonical = !n.is_empty() && (n == "0" || !n.starts_with('0'));
-    if hex.len() != 16 || !digits(hex, true) || !canonical || !digits(n, false) {
+    if !is_hex16(hex) || !canonical || !n.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     Some((u64::from_str_radix(hex, 16).ok()?, n.parse().ok()?))
@@ -236,10 +232,13 @@ pub fn parse_shard_name(name: &str) -> Option<(u64, u32)> {
 /// True for the names shard files of this version or of version 5 (`<16 hex digits>.bks`)
 /// have: what a rebuild removes as stale from a shard folder.
 pub fn is_shard_file_name(name: &str) -> bool {
-    let v5 = name.strip_suffix(SHARD_EXTENSION).is_some_and(|hex| {
-        hex.len() == 16 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-    });
+    let v5 = name.strip_suffix(SHARD_EXTENSION).is_some_and(is_hex16);
     v5 || parse_shard_name(name).is_some()
+}
+
+/// Exactly 16 lowercase hex digits (a u64 as shard names write it).
+fn is_hex16(s: &str) -> bool {
+    s.len() == 16 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// The checksum in the header of shard `n` of set `set` whose bytes after the header are
