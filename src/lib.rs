@@ -11,6 +11,7 @@ use bakedsearch_core::limits::MAX_SECTIONS;
 use bakedsearch_core::search::{FacetCounts, Filter, SectionHit, Sort};
 use bakedsearch_core::{
     format::FORMAT_VERSION, Analyzer, FormatError, Index, Language, SearchOptions, Searcher,
+    StoredDoc,
 };
 use js_sys::{Array, Object, Reflect};
 use serde::ser::{SerializeMap, Serializer};
@@ -463,16 +464,16 @@ pub fn search_detailed(query: JsValue, options: JsValue) -> Result<JsValue, JsEr
 pub fn get_document(id: &str) -> Result<JsValue, JsError> {
     let index = searcher()?.index();
     match index.doc_by_id(id) {
-        Some(doc) => to_js(&JsDocument {
-            id: doc.id,
-            title: doc.title,
-            date: doc.date,
-            url: doc.url,
+        Some(StoredDoc { head, text }) => to_js(&JsDocument {
+            id: head.id,
+            title: head.title,
+            date: head.date,
+            url: head.url,
             meta: JsMeta {
                 index,
-                doc: doc.ordinal,
+                doc: head.ordinal,
             },
-            text: doc.text,
+            text,
         }),
         None => Ok(JsValue::NULL),
     }

@@ -46,6 +46,6 @@ pub mod sort;
 pub mod split;
 
 pub use analysis::{Analyzer, Language};
-pub use read::{FormatError, Index, StoredDoc};
+pub use read::{DocHead, FormatError, Index, StoredDoc};
 pub use search::{SearchHit, SearchOptions, SearchResponse, Searcher};
 pub use snippet::Snippet;

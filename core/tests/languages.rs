@@ -98,7 +98,7 @@ fn configured_fields_weights_and_display() {
     let index = searcher.index();
     let d = index.doc_by_id("tagged").unwrap();
     assert_eq!(
-        index.display_values(d.ordinal, 0).collect::<Vec<_>>(),
+        index.display_values(d.head.ordinal, 0).collect::<Vec<_>>(),
         ["compost", "soil"]
     );
 }
@@ -125,7 +125,7 @@ fn store_body_false_keeps_search_and_drops_the_text() {
     let hit = &searcher
         .search("deterrence", &SearchOptions::default())
         .hits[0];
-    assert_eq!(hit.doc.text, "");
+    assert_eq!(searcher.index().doc_text(hit.doc.ordinal), "");
     assert!(hit.snippet.text.is_empty());
     assert_eq!(hit.doc.title, "Camp David");
 }

@@ -271,7 +271,9 @@ fn filters_facets_and_date_order() {
     assert_eq!(index.display_names(), ["source"]);
     let yoon = index.doc_by_id(YOON_SEOUL).unwrap();
     assert_eq!(
-        index.display_values(yoon.ordinal, 0).collect::<Vec<_>>(),
+        index
+            .display_values(yoon.head.ordinal, 0)
+            .collect::<Vec<_>>(),
         ["Yonhap"]
     );
 }

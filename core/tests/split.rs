@@ -262,3 +262,39 @@ fn an_embedded_reader_refuses_a_split_image_with_the_fix() {
         "an embedded image has no pages"
     );
 }
+
+#[test]
+fn results_without_snippets_or_sections_fetch_no_body() {
+    use bakedsearch_core::format::{read_u32, SectionKind, SHARD_HEADER_BYTES};
+    let (image, _) = generated();
+    let split = split_image(&image, &TINY).unwrap();
+    // A body shard is one STORE piece; a head shard starts with its DOCS rows.
+    let bodies_read = |options: &SearchOptions| {
+        let pages = SplitPages::open(&split.image).unwrap().unwrap();
+        let searcher = Searcher::new(Index::open_split(&split.image, &pages).unwrap());
+        let (got, fetched) =
+            search_rounds(&searcher, &pages, &split.shards, "stream buffer", options).unwrap();
+        assert!(!got.hits.is_empty());
+        fetched
+            .shards
+            .iter()
+            .filter(|&&n| {
+                let bytes = &split.shards[n as usize].1;
+                read_u32(bytes, SHARD_HEADER_BYTES) == Some(SectionKind::Store as u32)
+            })
+            .count()
+    };
+    let bare = SearchOptions {
+        snippets: false,
+        sections: 0,
+        ..SearchOptions::default()
+    };
+    assert_eq!(bodies_read(&bare), 0, "ids and titles need no body");
+    // Snippets, or the sections of pages that have them, read the bodies of the page shown.
+    let with_sections = SearchOptions {
+        snippets: false,
+        ..SearchOptions::default()
+    };
+    assert!(bodies_read(&with_sections) > 0);
+    assert!(bodies_read(&SearchOptions::default()) > 0);
+}

@@ -227,10 +227,10 @@ mod native {
         for d in 0..index.doc_count() {
             let Some(doc) = index.doc(d) else { continue };
             let fixed = [
-                doc.id,
-                doc.title,
-                doc.url.unwrap_or(""),
-                doc.date.unwrap_or(""),
+                doc.head.id,
+                doc.head.title,
+                doc.head.url.unwrap_or(""),
+                doc.head.date.unwrap_or(""),
                 doc.text,
             ];
             for (i, v) in fixed.iter().enumerate() {

@@ -1,7 +1,7 @@
 //! Stored documents: the DOCS rows and their STORE text (in the split layout, through
 //! the pages of head and body shards: see `split.rs`).
 
-use super::{Index, StoredDoc};
+use super::{DocHead, Index, StoredDoc};
 use crate::format::{
     read_u32, SectionKind, StoredField, FIXED_STORED, STORED_ENTRY_BYTES, VALUE_SEPARATOR,
 };
@@ -59,17 +59,30 @@ impl<'a> Index<'a> {
 
     /// Stored fields of document `ordinal`.
     pub fn doc(&self, ordinal: u32) -> Option<StoredDoc<'a>> {
+        Some(StoredDoc {
+            head: self.doc_head(ordinal)?,
+            text: self.doc_text(ordinal),
+        })
+    }
+
+    /// Stored fields of document `ordinal` but its body text (`None` exactly when
+    /// [`Index::doc`] is `None`).
+    pub fn doc_head(&self, ordinal: u32) -> Option<DocHead<'a>> {
         if ordinal >= self.doc_count {
             return None;
         }
-        Some(StoredDoc {
+        Some(DocHead {
             ordinal,
             id: self.stored(ordinal, StoredField::Id)?,
             title: self.stored(ordinal, StoredField::Title).unwrap_or(""),
             url: self.stored(ordinal, StoredField::Url),
             date: self.stored(ordinal, StoredField::Date),
-            text: self.stored(ordinal, StoredField::Text).unwrap_or(""),
         })
+    }
+
+    /// The body text of document `ordinal` (empty when it has none or is out of range).
+    pub fn doc_text(&self, ordinal: u32) -> &'a str {
+        self.stored(ordinal, StoredField::Text).unwrap_or("")
     }
 
     /// The title of document `ordinal` (`None` exactly when [`Index::doc`] is `None`),

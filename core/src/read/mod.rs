@@ -100,12 +100,21 @@ impl fmt::Debug for Index<'_> {
 /// A stored document, borrowed from the image.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StoredDoc<'a> {
+    pub head: DocHead<'a>,
+    pub text: &'a str,
+}
+
+/// A stored document's fields without its body text ([`Index::doc_head`]): what a result
+/// shows besides its snippet. In the split layout the body is in a body shard and these
+/// are in a head shard, so a search without snippets fetches no body
+/// ([`Index::doc_text`] reads it when wanted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocHead<'a> {
     pub ordinal: u32,
     pub id: &'a str,
     pub title: &'a str,
     pub url: Option<&'a str>,
     pub date: Option<&'a str>,
-    pub text: &'a str,
 }
 
 impl<'a> Index<'a> {

@@ -22,7 +22,7 @@ mod words;
 
 use crate::analysis::Analyzer;
 use crate::limits::{DEFAULT_SECTIONS, MAX_SECTIONS};
-use crate::read::{Facet, Index, StoredDoc};
+use crate::read::{DocHead, Facet, Index};
 use crate::score::FieldParams;
 use crate::snippet::{Highlighter, Snippet};
 
@@ -103,7 +103,9 @@ pub struct FacetCounts {
 /// One ranked result.
 #[derive(Debug, Clone)]
 pub struct SearchHit<'a> {
-    pub doc: StoredDoc<'a>,
+    /// Its stored fields; the body text is read only for snippets and sections
+    /// ([`Index::doc_text`] reads it).
+    pub doc: DocHead<'a>,
     pub score: f32,
     pub snippet: Snippet,
     /// Highlight byte ranges in `doc.title`.
@@ -229,12 +231,12 @@ impl<'a> Searcher<'a> {
             .skip(options.offset)
             .take(options.limit)
             .filter_map(|&(doc, score)| {
-                let stored = self.index.doc(doc)?;
+                let stored = self.index.doc_head(doc)?;
                 Some(SearchHit {
                     snippet: if options.snippets {
                         ranking.highlighter.snippet(
                             &self.analyzer,
-                            stored.text,
+                            self.index.doc_text(doc),
                             options.snippet_words,
                         )
                     } else {
@@ -243,13 +245,7 @@ impl<'a> Searcher<'a> {
                     title_highlights: ranking
                         .highlighter
                         .highlight_all(&self.analyzer, stored.title),
-                    sections: sections.rank(
-                        doc,
-                        stored.text,
-                        want,
-                        options.snippets,
-                        options.snippet_words,
-                    ),
+                    sections: sections.rank(doc, want, options.snippets, options.snippet_words),
                     doc: stored,
                     score,
                 })

@@ -102,14 +102,13 @@ impl<'s, 'a> SectionRanker<'s, 'a> {
         })
     }
 
-    /// Up to `want` sections of document `doc` (body `text`), best first; with `snippets`,
+    /// Up to `want` sections of document `doc`, best first; with `snippets`,
     /// each with the best window of its text. The page's first `MAX_SNIPPET_SCAN_BYTES` are
     /// scanned at most, and together the pages of one search `SECTION_SCAN_BUDGET` (each
     /// page at least `MIN_SNIPPET_SCAN_BYTES`): sections past that are not ranked.
     pub(super) fn rank(
         &mut self,
         doc: u32,
-        text: &'a str,
         want: usize,
         snippets: bool,
         snippet_words: usize,
@@ -121,6 +120,9 @@ impl<'s, 'a> SectionRanker<'s, 'a> {
         if sections.is_empty() || self.highlighter.key_count() == 0 {
             return Vec::new();
         }
+        // Read only now: a page without sections needs no body when snippets are off
+        // (in the split layout, no body shard).
+        let text = self.index.doc_text(doc);
         let mut limit = text
             .len()
             .min(MAX_SNIPPET_SCAN_BYTES)

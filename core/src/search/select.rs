@@ -167,7 +167,10 @@ mod tests {
         let common: Vec<String> = (0..100).map(|i| word("cw", i)).collect();
         let query = format!("{} {} and so on", common.join(" "), word("uniq", 57));
         let r = s.rank(&query, &SearchOptions::default());
-        assert_eq!(r.ranked[0].0, s.index().doc_by_id("d57").unwrap().ordinal);
+        assert_eq!(
+            r.ranked[0].0,
+            s.index().doc_by_id("d57").unwrap().head.ordinal
+        );
         let kept = slots(&s, &query);
         assert_eq!(kept.len(), MAX_GROUPS);
         assert!(kept.iter().all(|k| !k.optional), "stop words go first");
@@ -193,7 +196,10 @@ mod tests {
         // The cwb it came after merged into the first one, away from it.
         assert!(!kept[1].follows);
         let r = s.rank(&query, &SearchOptions::default());
-        assert_eq!(r.ranked[0].0, s.index().doc_by_id("d3").unwrap().ordinal);
+        assert_eq!(
+            r.ranked[0].0,
+            s.index().doc_by_id("d3").unwrap().head.ordinal
+        );
     }
 
     #[test]

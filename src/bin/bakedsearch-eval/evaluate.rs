@@ -104,7 +104,7 @@ pub fn evaluate(collection: &Collection, args: &Args, latency: bool) -> Result<R
             .ranked
             .iter()
             .take(RUN_DEPTH)
-            .filter_map(|&(doc, score)| searcher.index().doc(doc).map(|d| (d.id, score)))
+            .filter_map(|&(doc, score)| searcher.index().doc_head(doc).map(|d| (d.id, score)))
             .collect();
         if let Some(out) = run_file.as_mut() {
             for (rank, (id, score)) in ranked.iter().enumerate() {
