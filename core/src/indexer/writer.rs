@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{BuildError, BuiltIndex, Document};
 use crate::format::{
-    checksum, write_varint, SectionKind, FORMAT_VERSION, HEADER_BYTES, MAGIC, MAX_DISPLAY,
-    MAX_FIELDS, SECTION_ENTRY_BYTES, VALUE_SEPARATOR,
+    checksum, decode_norm, encode_norm, write_varint, SectionKind, FORMAT_VERSION, HEADER_BYTES,
+    MAGIC, MAX_DISPLAY, MAX_FIELDS, SECTION_ENTRY_BYTES, VALUE_SEPARATOR,
 };
 use crate::score::{impact, FieldParams};
 
@@ -283,7 +283,14 @@ pub(crate) fn write_image(built: &BuiltIndex<'_>) -> Result<Vec<u8>, BuildError>
             write_varint(&mut entries, doc - previous_doc.unwrap_or(0));
             previous_doc = Some(doc);
             let norms = &built.norms[doc as usize * field_count..][..field_count];
-            let code = impact(&params, |f| norms[f], mask, |f| tfs[f]);
+            // The lengths NORMS will give the reader, so that phrase scores (from NORMS at
+            // query time) and these impacts normalize alike.
+            let code = impact(
+                &params,
+                |f| decode_norm(encode_norm(norms[f])),
+                mask,
+                |f| tfs[f],
+            );
             max_impact = max_impact.max(code);
             entries.push(mask);
             entries.push(code);
@@ -330,10 +337,7 @@ pub(crate) fn write_image(built: &BuiltIndex<'_>) -> Result<Vec<u8>, BuildError>
         .map_err(|e| BuildError::Internal(format!("fst finish: {e}")))?;
 
     // NORMS
-    let mut norms = Vec::with_capacity(built.norms.len() * 4);
-    for len in &built.norms {
-        norms.extend_from_slice(&len.to_le_bytes());
-    }
+    let norms: Vec<u8> = built.norms.iter().map(|&len| encode_norm(len)).collect();
 
     // META
     let mut meta = Vec::new();

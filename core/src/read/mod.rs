@@ -33,8 +33,9 @@ use words::sorted_lines_contain;
 
 use crate::analysis::Language;
 use crate::format::{
-    checksum, read_u32, read_varint, SectionKind, StoredField, FIXED_STORED, FORMAT_VERSION,
-    HEADER_BYTES, MAGIC, MAX_DISPLAY, MAX_FIELDS, SECTION_ENTRY_BYTES, STORED_ENTRY_BYTES,
+    checksum, decode_norm, read_u32, read_varint, SectionKind, StoredField, FIXED_STORED,
+    FORMAT_VERSION, HEADER_BYTES, MAGIC, MAX_DISPLAY, MAX_FIELDS, SECTION_ENTRY_BYTES,
+    STORED_ENTRY_BYTES,
 };
 
 /// Statistics of one term, read from its POSTINGS block header.
@@ -270,7 +271,7 @@ impl<'a> Index<'a> {
         // would then allocate per document. So doc_count ≤ DOCS bytes / 40: every
         // per-document allocation of a search is bounded by the image size.
         let norms = section(bytes, table, SectionKind::Norms)?;
-        if table_len(doc_count, field_count * 4, usize::MAX) != Some(norms.len()) {
+        if table_len(doc_count, field_count, usize::MAX) != Some(norms.len()) {
             return Err(FormatError::Corrupt { what: "NORMS" });
         }
         let docs = section(bytes, table, SectionKind::Docs)?;
@@ -437,7 +438,9 @@ impl<'a> Index<'a> {
         if doc >= self.doc_count || field >= self.field_count {
             return 0;
         }
-        read_u32(self.norms, (doc as usize * self.field_count + field) * 4).unwrap_or(0)
+        self.norms
+            .get(doc as usize * self.field_count + field)
+            .map_or(0, |&code| decode_norm(code))
     }
 
     /// The term dictionary (an FST: term → POSTINGS block), `None` in the split layout,
