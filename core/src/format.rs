@@ -160,6 +160,11 @@ impl SectionKind {
         SectionKind::DictKeys,
     ];
 
+    /// The kind whose code is `code`, if any.
+    pub fn from_code(code: u32) -> Option<SectionKind> {
+        SectionKind::ALL.into_iter().find(|&k| k as u32 == code)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             SectionKind::Meta => "META",
@@ -211,6 +216,14 @@ pub const PIECE_ENTRY_BYTES: usize = 12;
 pub const SHARD_EXTENSION: &str = ".bks";
 /// Most pieces one shard may hold (a document shard holds two: DOCS rows and STORE text).
 pub const MAX_PIECES: usize = 8;
+
+/// The kind of a shard's first piece, from its piece table (`None` when the bytes are too
+/// short or the code is unknown): what a shard holds (a head shard's first piece is DOCS,
+/// a body shard's only piece STORE). Read unverified, for tools and tests.
+pub fn shard_first_kind(shard: &[u8]) -> Option<SectionKind> {
+    SectionKind::from_code(read_u32(shard, SHARD_HEADER_BYTES)?)
+}
+
 /// SPLIT flag: some document has a date (the reader cannot scan the paged DOCS for it).
 pub const SPLIT_HAS_DATES: u32 = 1;
 
@@ -471,6 +484,18 @@ mod tests {
         joined.extend_from_slice(&2u32.to_le_bytes());
         joined.extend_from_slice(b"bytes");
         assert_eq!(sum, checksum(&joined), "one FNV-1a over set, number, bytes");
+    }
+
+    #[test]
+    fn section_kinds_round_trip_through_their_codes() {
+        for kind in SectionKind::ALL {
+            assert_eq!(SectionKind::from_code(kind as u32), Some(kind));
+        }
+        assert_eq!(SectionKind::from_code(3), None);
+        let mut shard = vec![0; SHARD_HEADER_BYTES];
+        assert_eq!(shard_first_kind(&shard), None, "no piece table");
+        shard.extend_from_slice(&(SectionKind::Store as u32).to_le_bytes());
+        assert_eq!(shard_first_kind(&shard), Some(SectionKind::Store));
     }
 
     #[test]

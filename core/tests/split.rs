@@ -265,7 +265,7 @@ fn an_embedded_reader_refuses_a_split_image_with_the_fix() {
 
 #[test]
 fn results_without_snippets_or_sections_fetch_no_body() {
-    use bakedsearch_core::format::{read_u32, SectionKind, SHARD_HEADER_BYTES};
+    use bakedsearch_core::format::{shard_first_kind, SectionKind};
     let (image, _) = generated();
     let split = split_image(&image, &TINY).unwrap();
     // A body shard is one STORE piece; a head shard starts with its DOCS rows.
@@ -278,10 +278,7 @@ fn results_without_snippets_or_sections_fetch_no_body() {
         fetched
             .shards
             .iter()
-            .filter(|&&n| {
-                let bytes = &split.shards[n as usize].1;
-                read_u32(bytes, SHARD_HEADER_BYTES) == Some(SectionKind::Store as u32)
-            })
+            .filter(|&&n| shard_first_kind(&split.shards[n as usize].1) == Some(SectionKind::Store))
             .count()
     };
     let bare = SearchOptions {

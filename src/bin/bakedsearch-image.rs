@@ -341,7 +341,7 @@ mod native {
                 let kind = read_u32(image, entry)?;
                 let at = read_u32(image, entry + 4)? as usize;
                 let len = read_u32(image, entry + 8)? as usize;
-                let name = SectionKind::ALL.iter().find(|k| **k as u32 == kind)?.name();
+                let name = SectionKind::from_code(kind)?.name();
                 Some((name, image.get(at..at.checked_add(len)?)?))
             })
             .collect()

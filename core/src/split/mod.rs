@@ -103,10 +103,7 @@ fn sections(image: &[u8]) -> Result<Vec<(SectionKind, &[u8])>, BuildError> {
             let at = HEADER_BYTES + i * SECTION_ENTRY_BYTES;
             let field = |o| read_u32(image, at + o).ok_or_else(|| internal("section table"));
             let (kind, start, len) = (field(0)?, field(4)? as usize, field(8)? as usize);
-            let kind = SectionKind::ALL
-                .into_iter()
-                .find(|k| *k as u32 == kind)
-                .ok_or_else(|| internal("unknown section"))?;
+            let kind = SectionKind::from_code(kind).ok_or_else(|| internal("unknown section"))?;
             Ok((
                 kind,
                 image

@@ -7,18 +7,18 @@
 
 use std::collections::HashMap;
 
-use bakedsearch_core::format::{read_u32, SectionKind, SHARD_HEADER_BYTES};
+use bakedsearch_core::format::{shard_first_kind, SectionKind};
 use bakedsearch_core::read::SplitPages;
 use bakedsearch_core::split::{search_rounds, shown, split_image, SplitTargets};
 use bakedsearch_core::{Index, SearchOptions, Searcher};
 
 /// The kind of a shard, by its first piece.
 fn kind(bytes: &[u8]) -> &'static str {
-    match read_u32(bytes, SHARD_HEADER_BYTES) {
-        Some(k) if k == SectionKind::Dict as u32 => "dictionary",
-        Some(k) if k == SectionKind::Postings as u32 => "postings",
-        Some(k) if k == SectionKind::Positions as u32 => "positions",
-        Some(k) if k == SectionKind::Docs as u32 => "heads",
+    match shard_first_kind(bytes) {
+        Some(SectionKind::Dict) => "dictionary",
+        Some(SectionKind::Postings) => "postings",
+        Some(SectionKind::Positions) => "positions",
+        Some(SectionKind::Docs) => "heads",
         _ => "bodies",
     }
 }
