@@ -1,7 +1,7 @@
 // Drives headless Chromium over one engine × corpus page: cold starts, payload, memory,
 // query latency (with the top-10 ids for relevance) and as-you-type latency.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { BENCH } from './paths.mjs';
@@ -14,7 +14,15 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function launchBrowser() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  // Playwright cannot download a browser here, and its own message names none of the fixes.
+  if (!existsSync(executablePath)) {
+    throw new Error(
+      `bench: no Chromium at ${executablePath}: install Debian's (apt-get install -y chromium), ` +
+        'run bash scripts/setup.sh from the repository root, or set CHROMIUM_PATH to a Chromium binary',
+    );
+  }
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 }
 
 const INIT_SCRIPT = path.join(BENCH, 'pages', 'init-script.js');
