@@ -54,8 +54,12 @@ use crate::read::Index;
 /// of 124.2 / 122.4 KB mean and a session of 24.5 / 24.7 KB a query; SciFact an image of
 /// 18.2 / 18.8 KB, a first query ("cancer", whose title re-rank reads 85 titles) of
 /// 130.9 / 94.2 KB, a cold query of 311.0 / 305.6 KB mean and a session of 8.23 / 8.29 KB
-/// a query. 1 KB wins every visitor's first and cold queries for about 1 % more in a
-/// session that runs every query, so it is the default.
+/// a query. In bytes 1 KB wins, but in the browser it lost: a query reads twice the head
+/// shards, and Chromium opens at most 6 connections to one host, so the requests of a
+/// round queue. One bench run each (`--engines bakedsearch-split --corpora scifact,mdn`,
+/// format 7, the same machine, one after the other), 1 KB / 2 KB: MDN cold start 442 /
+/// 364 ms, warm query p50 16.2 / 7.2 ms, first query 177.2 / 180.9 KiB brotli; SciFact
+/// cold start 688 / 625 ms, p50 1.15 / 1.04 ms, first query 205.9 / 242.9 KiB. So 2 KB.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SplitTargets {
     pub dictionary: usize,
@@ -71,7 +75,7 @@ impl Default for SplitTargets {
             dictionary: 4 * 1024,
             postings: 8 * 1024,
             positions: 8 * 1024,
-            heads: 1024,
+            heads: 2 * 1024,
             bodies: 4 * 1024,
         }
     }
